@@ -1,0 +1,106 @@
+"""Operations on a warehouse besides loading: status, undo a load, map an identity by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl import sql_files
+from etl.warehouse import open_reader, write_transaction
+
+
+class AdminError(Exception):
+    """A request that cannot be carried out; the message says why and what to do."""
+
+
+def status(db_path: Path) -> dict[str, int | str | None]:
+    con = open_reader(db_path)
+    try:
+        rel = sql_files.query(con, "etl", "admin/status")
+        row = rel.fetchone()
+        return dict(zip(rel.columns, row, strict=True))
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    load_id: int
+    file_name: str
+    restored_versions: int
+
+
+def undo_load(db_path: Path, load_id: int) -> UndoResult:
+    """Undo one load by id, restoring what it replaced. Refused while a later load built on its rows."""
+    if not db_path.exists():
+        raise AdminError(f"no warehouse at {db_path}")
+    with write_transaction(db_path) as con:
+        row = con.execute(
+            "SELECT file_name, status FROM ingest_log WHERE load_id = $load_id", {"load_id": load_id}
+        ).fetchone()
+        if row is None:
+            raise AdminError(f"there is no load {load_id} (see `python -m etl history`)")
+        file_name, state = row
+        if state == "undone":
+            raise AdminError(f"load {load_id} ({file_name}) was already undone")
+        blockers = [r[0] for r in sql_files.query(con, "etl", "admin/undo_blockers", load_id=load_id).fetchall()]
+        if blockers:
+            listed = ", ".join(str(b) for b in blockers)
+            raise AdminError(
+                f"load {load_id} ({file_name}) cannot be undone yet: later load(s) {listed} replaced rows it "
+                f"wrote. Undo those first."
+            )
+        restored = con.execute(
+            "SELECT (SELECT count(*) FROM employees_history WHERE superseded_by_load = $l)"
+            " + (SELECT count(*) FROM learning_records_history WHERE superseded_by_load = $l)"
+            " + (SELECT count(*) FROM role_requirements_history WHERE superseded_by_load = $l)"
+            " + (SELECT count(*) FROM programs_history WHERE superseded_by_load = $l)",
+            {"l": load_id},
+        ).fetchone()[0]
+        sql_files.run(con, "etl", "admin/undo", load_id=load_id)
+        sql_files.run(con, "etl", "load/match_identities")
+    return UndoResult(load_id, file_name, int(restored))
+
+
+def map_identity(db_path: Path, identity_type: str, value: str, employee_id: str) -> int:
+    """Map an email or external id to an employee so unmatched records join from now on.
+
+    Returns how many learning records now match that employee through the mapping.
+    """
+    if identity_type not in ("email", "external_id"):
+        raise AdminError("identity type must be 'email' or 'external_id'")
+    key = value.strip().lower()
+    if not key:
+        raise AdminError("the identity to map is empty")
+    with write_transaction(db_path) as con:
+        exists = con.execute(
+            "SELECT count(*) FROM employees WHERE employee_id = $e", {"e": employee_id}
+        ).fetchone()[0]
+        if not exists:
+            raise AdminError(f"there is no employee {employee_id!r} in the roster")
+        con.execute(
+            "INSERT INTO identity_aliases VALUES ($t, $v, $e, $now) "
+            "ON CONFLICT (identity_type, identity_value) DO UPDATE SET employee_id = excluded.employee_id",
+            {"t": identity_type, "v": key, "e": employee_id, "now": dt.datetime.now()},
+        )
+        sql_files.run(con, "etl", "load/match_identities")
+        return int(
+            con.execute(
+                "SELECT count(*) FROM learning_records WHERE employee_id = $e AND match_method = 'alias'",
+                {"e": employee_id},
+            ).fetchone()[0]
+        )
+
+
+def load_history(db_path: Path, limit: int = 50) -> list[dict]:
+    con = open_reader(db_path)
+    try:
+        rel = con.sql(
+            "SELECT load_id, batch_id, file_name, kind, source_format, rows_read, rows_loaded, rows_rejected, "
+            "rows_unmatched, status, loaded_at FROM ingest_log ORDER BY load_id DESC LIMIT $limit",
+            params={"limit": limit},
+        )
+        return [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]
+    finally:
+        con.close()

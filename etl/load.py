@@ -1,0 +1,472 @@
+"""Load files into the warehouse: read → detect → stage every file first, then write them all in one
+transaction, or nothing at all.
+
+This is the one entry point the CLI, the upload page and `etl demo` share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl import sql_files
+from etl.detect import Detection, detect
+from etl.formats.base import normalize_key
+from etl.formats.registry import format_by_name
+from etl.readers import RawTable, ReadError, read_file
+from etl.staging import Refused, Reject, StagedTable, parse_skills_column, stage
+from etl.warehouse import ensure_warehouse, open_reader, write_transaction
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+_DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)-(\d\d)-(\d\d)")
+
+
+@dataclass(frozen=True)
+class FileInput:
+    name: str
+    data: bytes
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> FileInput:
+        p = Path(path)
+        try:
+            return cls(p.name, p.read_bytes())
+        except FileNotFoundError:
+            raise Refused(p.name, f"file not found: {p}") from None
+        except IsADirectoryError:
+            raise Refused(p.name, f"{p} is a folder, not a file") from None
+        except PermissionError:
+            raise Refused(p.name, f"no permission to read {p}") from None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    kind: str = "auto"
+    format_name: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)  # canonical field -> source column
+    day_first: bool | None = None
+    effective_date: dt.date | None = None
+
+
+@dataclass
+class PreparedPart:
+    table: RawTable
+    detection: Detection
+    staged: StagedTable
+
+
+@dataclass
+class PreparedFile:
+    file: FileInput
+    parts: list[PreparedPart]
+    effective_date: dt.date
+
+    @property
+    def rows_read(self) -> int:
+        return sum(p.staged.rows_read for p in self.parts)
+
+    @property
+    def rejects(self) -> list[Reject]:
+        return [r for p in self.parts for r in p.staged.rejects]
+
+
+@dataclass
+class FileOutcome:
+    file_name: str
+    sha256: str
+    status: str  # loaded | loaded_with_rejects | duplicate
+    kind: str | None = None
+    source_format: str | None = None
+    load_id: int | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_unchanged: int = 0
+    rows_rejected: int = 0
+    rows_unmatched: int = 0
+    message: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestResult:
+    batch_id: int | None
+    outcomes: list[FileOutcome]
+
+    @property
+    def wrote(self) -> bool:
+        return self.batch_id is not None
+
+
+class IngestRefused(Exception):
+    """One or more files of an invocation were refused; nothing was written."""
+
+    def __init__(self, refusals: list[Refused]):
+        self.refusals = refusals
+        super().__init__("\n".join(str(r) for r in refusals))
+
+
+def effective_date_for(file_name: str, given: dt.date | None) -> dt.date:
+    """The date a file describes: given, else a YYYY-MM-DD in its name, else today."""
+    if given is not None:
+        return given
+    match = _DATE_IN_NAME.search(file_name)
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    return dt.date.today()
+
+
+def prepare_file(file: FileInput, options: LoadOptions = LoadOptions()) -> PreparedFile:
+    """Read, detect and stage one file without touching any warehouse (the upload preview uses this)."""
+    if len(file.data) > MAX_UPLOAD_BYTES:
+        raise Refused(file.name, f"the file is {len(file.data) / 1e6:.0f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB")
+    try:
+        tables = read_file(file.data, file.name, max_bytes=MAX_UPLOAD_BYTES)
+    except ReadError as exc:
+        raise Refused(file.name, exc.reason, row=exc.row, column=exc.column) from exc
+    if options.format_name:
+        try:
+            format_by_name(options.format_name)
+        except KeyError as exc:
+            raise Refused(file.name, str(exc.args[0])) from exc
+    detections = [
+        (t, detect(t, kind=options.kind, format_name=options.format_name, overrides=options.mapping))
+        for t in tables
+    ]
+    usable = [(t, d) for t, d in detections if not d.missing_required and t.frame.height > 0]
+    if not usable:
+        if not detections:
+            raise Refused(file.name, "the file holds no table")
+        table, best = max(detections, key=lambda td: td[1].confidence)
+        if table.frame.height == 0 and not best.missing_required:
+            raise Refused(file.name, "the file has a header but no data rows")
+        # stage() words the refusal: which field is missing and which columns were found.
+        stage(table, best, day_first=options.day_first)
+        raise Refused(file.name, "no sheet or table in the file could be read")  # pragma: no cover
+    parts = []
+    for table, detection in usable:
+        staged = stage(table, detection, day_first=options.day_first)
+        parts.append(PreparedPart(table, detection, staged))
+    return PreparedFile(file, parts, effective_date_for(file.name, options.effective_date))
+
+
+def loaded_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    rows = con.execute("SELECT sha256, max(load_id) FROM ingest_log WHERE status <> 'undone' GROUP BY sha256").fetchall()
+    return {sha: load_id for sha, load_id in rows}
+
+
+def ingest(db_path: Path, files: list[FileInput], options: LoadOptions = LoadOptions()) -> IngestResult:
+    """Load every file of one invocation atomically. Raises IngestRefused (nothing written) when any is refused."""
+    if db_path.exists():
+        con = open_reader(db_path)
+        try:
+            known = loaded_hashes(con)
+        finally:
+            con.close()
+    else:
+        known = {}
+    outcomes: list[FileOutcome] = []
+    todo: list[FileInput] = []
+    seen: dict[str, str] = {}
+    for f in files:
+        sha = f.sha256
+        if sha in known:
+            outcomes.append(FileOutcome(f.name, sha, "duplicate", load_id=known[sha],
+                                        message=f"already loaded as load {known[sha]}: same bytes, nothing added"))
+        elif sha in seen:
+            outcomes.append(FileOutcome(f.name, sha, "duplicate",
+                                        message=f"same bytes as {seen[sha]} in this invocation: loaded once"))
+        else:
+            seen[sha] = f.name
+            todo.append(f)
+    prepared: list[PreparedFile] = []
+    refusals: list[Refused] = []
+    for f in todo:
+        try:
+            prepared.append(prepare_file(f, options))
+        except Refused as exc:
+            refusals.append(exc)
+    if refusals:
+        raise IngestRefused(refusals)
+    if not prepared:
+        ensure_warehouse(db_path)
+        return IngestResult(None, outcomes)
+    # Catalogue and roles first, then rosters, then learning: records resolve against what they name.
+    order = {"catalogue": 0, "roles": 1, "roster": 2, "learning": 3}
+    prepared.sort(key=lambda p: (min(order[part.staged.kind] for part in p.parts), p.effective_date))
+    with write_transaction(db_path) as con:
+        batch_id = apply_files(con, prepared, outcomes)
+    return IngestResult(batch_id, outcomes)
+
+
+def apply_files(con: duckdb.DuckDBPyConnection, prepared: list[PreparedFile], outcomes: list[FileOutcome]) -> int:
+    """Write prepared files on an open (transactional) connection; returns the batch id."""
+    batch_id = (con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_log").fetchone() or [1])[0]
+    for pf in prepared:
+        for part in pf.parts:
+            outcomes.append(_apply_part(con, pf, part, batch_id))
+    sql_files.run(con, "etl", "load/match_identities")
+    for outcome in outcomes:
+        if outcome.load_id is not None and outcome.kind == "learning" and outcome.status != "duplicate":
+            unmatched = con.execute(
+                "SELECT count(*) FROM learning_records WHERE load_id = $load_id AND employee_id IS NULL",
+                {"load_id": outcome.load_id},
+            ).fetchone()[0]
+            outcome.rows_unmatched = unmatched
+            con.execute(
+                "UPDATE ingest_log SET rows_unmatched = $n WHERE load_id = $load_id",
+                {"n": unmatched, "load_id": outcome.load_id},
+            )
+    return batch_id
+
+
+def _next_id(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(con.execute(sql).fetchone()[0])
+
+
+def _apply_part(con: duckdb.DuckDBPyConnection, pf: PreparedFile, part: PreparedPart, batch_id: int) -> FileOutcome:
+    staged = part.staged
+    load_id = _next_id(con, "SELECT coalesce(max(load_id), 0) + 1 FROM ingest_log")
+    name = pf.file.name if part.table.part is None or len(pf.parts) == 1 else f"{pf.file.name} [{part.table.part}]"
+    rejects = list(staged.rejects)
+    if staged.kind == "roster":
+        loaded, unchanged = _apply_roster(con, staged, load_id, pf.effective_date)
+    elif staged.kind == "learning":
+        loaded, unchanged, extra = _apply_learning(con, staged, load_id)
+        rejects.extend(extra)
+    elif staged.kind == "roles":
+        loaded, unchanged = _apply_roles(con, staged, load_id)
+    else:
+        loaded, unchanged = _apply_catalogue(con, staged, load_id)
+    status = "loaded_with_rejects" if rejects else "loaded"
+    message = f"{loaded} rows written, {unchanged} unchanged, {len(rejects)} rejected"
+    con.execute(
+        "INSERT INTO ingest_log VALUES ($load_id, $batch_id, $file_name, $sha, $kind, $fmt, $read, $loaded, "
+        "$rejected, 0, $status, $message, $mapping, $effective, now()::TIMESTAMP, NULL)",
+        {
+            "load_id": load_id,
+            "batch_id": batch_id,
+            "file_name": name,
+            "sha": pf.file.sha256,
+            "kind": staged.kind,
+            "fmt": staged.format_name,
+            "read": staged.rows_read,
+            "loaded": loaded + unchanged,
+            "rejected": len({r.row for r in rejects}),
+            "status": status,
+            "message": message,
+            "mapping": json.dumps(staged.mapping),
+            "effective": pf.effective_date,
+        },
+    )
+    if rejects:
+        raw = part.table
+        by_row = dict(zip(raw.source_rows, range(len(raw.source_rows)), strict=False))
+        rows = []
+        for r in rejects:
+            index = by_row.get(r.row)
+            raw_row = json.dumps(raw.frame.row(index, named=True), default=str) if index is not None else None
+            rows.append((load_id, name, r.row, r.column, r.value, r.reason, raw_row))
+        con.executemany("INSERT INTO rejected_rows VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    return FileOutcome(
+        file_name=name,
+        sha256=pf.file.sha256,
+        status=status,
+        kind=staged.kind,
+        source_format=staged.format_name,
+        load_id=load_id,
+        rows_read=staged.rows_read,
+        rows_loaded=loaded,
+        rows_unchanged=unchanged,
+        rows_rejected=len({r.row for r in rejects}),
+        message=message,
+        notes=[*part.detection.reasons, *staged.notes],
+    )
+
+
+def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    con.register(name, frame.to_arrow())
+
+
+def _apply_roster(con, staged: StagedTable, load_id: int, effective: dt.date) -> tuple[int, int]:
+    frame = staged.frame.select(
+        "employee_id", "full_name", "email", "department", "team", "role", "manager_id", "manager_name",
+        "location", "hire_date", "termination_date",
+    )
+    _register(con, "staged_roster", frame)
+    try:
+        sql_files.run(con, "etl", "load/employees_upsert", load_id=load_id, valid_from=effective)
+        sql_files.run(con, "etl", "load/employees_resolve_managers", load_id=load_id)
+    finally:
+        con.unregister("staged_roster")
+    written = con.execute("SELECT count(*) FROM roster_changes").fetchone()[0]
+    return written, frame.height - written
+
+
+def resolve_skills(con: duckdb.DuckDBPyConnection, names: list[str], load_id: int) -> dict[str, str]:
+    """Map skill spellings to skill ids, creating skills for names never seen (aliases first)."""
+    wanted = {normalize_key(n): n.strip() for n in names if n and n.strip()}
+    if not wanted:
+        return {}
+    known = dict(
+        con.execute("SELECT alias, skill_id FROM skill_aliases WHERE alias IN (SELECT unnest($a))",
+                    {"a": list(wanted)}).fetchall()
+    )
+    new_skills, new_aliases = [], []
+    existing_ids = {r[0] for r in con.execute("SELECT skill_id FROM skills").fetchall()}
+    for alias, name in wanted.items():
+        if alias in known:
+            continue
+        skill_id = re.sub(r"[^a-z0-9]+", "-", alias).strip("-") or "skill"
+        if skill_id not in existing_ids:
+            new_skills.append((skill_id, name, load_id))
+            existing_ids.add(skill_id)
+        new_aliases.append((alias, skill_id, load_id))
+        known[alias] = skill_id
+    if new_skills:
+        con.executemany("INSERT INTO skills VALUES (?, ?, ?)", new_skills)
+    if new_aliases:
+        con.executemany("INSERT INTO skill_aliases VALUES (?, ?, ?)", new_aliases)
+    return {name: known[normalize_key(name)] for name in names if name and name.strip()}
+
+
+def _skill_rows(keys: list[str], skills_texts: list[str | None], ids: dict[str, str]) -> list[tuple[str, str, int]]:
+    rows: dict[tuple[str, str], int] = {}
+    for key, text in zip(keys, skills_texts, strict=True):
+        for name, level in parse_skills_column(text):
+            skill_id = ids[name]
+            lvl = 1 if level is None else level
+            rows[(key, skill_id)] = max(lvl, rows.get((key, skill_id), 0))
+    return [(k, s, lvl) for (k, s), lvl in rows.items() if lvl > 0]
+
+
+def _skills_text(frame: pl.DataFrame, key: str, rows: list[tuple[str, str, int]]) -> pl.Series:
+    by_key: dict[str, list[str]] = {}
+    for k, skill_id, level in sorted(rows, key=lambda r: r[1]):
+        by_key.setdefault(k, []).append(f"{skill_id}:{level}")
+    return pl.Series("skills_text", [";".join(by_key[k]) if k in by_key else None for k in frame[key].to_list()],
+                     dtype=pl.String)
+
+
+def _skill_frame(rows: list[tuple[str, str, int]], key: str) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={key: pl.String, "skill_id": pl.String, "level": pl.Int32}, orient="row")
+
+
+def _all_skill_names(texts: list[str | None]) -> list[str]:
+    return sorted({name for t in texts if t for name, _ in parse_skills_column(t)})
+
+
+def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, list[Reject]]:
+    frame = staged.frame
+    fmt = format_by_name(staged.format_name)
+    default_type = fmt.defaults.get("program_type")
+    # Program type: the file's, then the catalogue's (name + provider, then a unique name), then the format's.
+    catalogue = con.sql(
+        "SELECT program_key, lower(trim(program_name)) AS name_key, program_type FROM programs"
+    ).pl()
+    unique_names = catalogue.group_by("name_key").agg(pl.len().alias("n"), pl.col("program_type").first()).filter(
+        pl.col("n") == 1
+    )
+    keyed = frame.with_columns(
+        (pl.col("program_name").str.to_lowercase().str.strip_chars() + "|"
+         + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()).alias("_program_key"),
+        pl.col("program_name").str.to_lowercase().str.strip_chars().alias("_name_key"),
+    )
+    keyed = keyed.join(catalogue.select(pl.col("program_key").alias("_program_key"),
+                                        pl.col("program_type").alias("_cat_type")), on="_program_key", how="left")
+    keyed = keyed.join(unique_names.select(pl.col("name_key").alias("_name_key"),
+                                           pl.col("program_type").alias("_name_type")), on="_name_key", how="left")
+    resolved = pl.coalesce(pl.col("program_type"), pl.col("_cat_type"), pl.col("_name_type"), pl.lit(default_type))
+    keyed = keyed.with_columns(resolved.alias("program_type"))
+    unresolved = keyed.filter(pl.col("program_type").is_null())
+    extra = [
+        Reject(row, None, name, "program type unknown: not in the file, not in the catalogue, no default for this format")
+        for row, name in unresolved.select("_row", "program_name").iter_rows()
+    ]
+    keyed = keyed.filter(pl.col("program_type").is_not_null())
+    start = _next_id(con, "SELECT coalesce(max(record_id), 0) + 1 FROM "
+                          "(SELECT record_id FROM learning_records UNION ALL SELECT record_id FROM learning_records_history)")
+    keys = keyed["record_key"].to_list()
+    texts = keyed["skills"].to_list()
+    ids = resolve_skills(con, _all_skill_names(texts), load_id)
+    skill_rows = _skill_rows(keys, texts, ids)
+    out = keyed.select(
+        pl.int_range(start, start + keyed.height, dtype=pl.Int64).alias("record_id"),
+        "record_key", "program_name", "provider", "program_type", "status", "source_status", "started_on",
+        "completed_on", "expires_on", "cost", "hours",
+        pl.col("employee_id").alias("source_employee_id"),
+        pl.col("external_id").alias("source_external_id"),
+        pl.col("email").alias("source_email"),
+        pl.col("full_name").alias("source_name"),
+        "credential_url",
+        pl.lit(staged.format_name).alias("source_format"),
+        pl.col("_row").cast(pl.Int32).alias("source_row"),
+    ).with_columns(_skills_text(keyed, "record_key", skill_rows))
+    _register(con, "staged_learning", out)
+    _register(con, "staged_record_skills", _skill_frame(skill_rows, "record_key"))
+    try:
+        sql_files.run(con, "etl", "load/learning_upsert", load_id=load_id)
+    finally:
+        con.unregister("staged_learning")
+        con.unregister("staged_record_skills")
+    written = con.execute("SELECT count(*) FROM learning_changes").fetchone()[0]
+    return written, out.height - written, extra
+
+
+def _apply_roles(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
+    frame = staged.frame.filter(~pl.col("_not_required"))
+    ids = resolve_skills(con, frame["skill"].unique().to_list(), load_id)
+    out = frame.select(
+        pl.col("role").str.strip_chars().alias("role"),
+        pl.col("role").str.to_lowercase().str.strip_chars().str.replace_all(r"\s+", " ").alias("role_key"),
+        pl.col("skill").replace_strict(ids, return_dtype=pl.String).alias("skill_id"),
+        pl.col("required_level").cast(pl.Int32),
+        pl.col("importance").cast(pl.Float64),
+    ).unique(subset=["role_key", "skill_id"], keep="first", maintain_order=True)
+    _register(con, "staged_roles", out)
+    try:
+        sql_files.run(con, "etl", "load/roles_replace", load_id=load_id)
+    finally:
+        con.unregister("staged_roles")
+    written = con.execute(
+        "SELECT count(*) FROM role_requirements WHERE load_id = $load_id", {"load_id": load_id}
+    ).fetchone()[0]
+    return written, out.height - written
+
+
+def _apply_catalogue(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
+    frame = staged.frame.with_columns(
+        (pl.col("program_name").str.to_lowercase().str.strip_chars() + "|"
+         + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()).alias("program_key")
+    )
+    keys = frame["program_key"].to_list()
+    texts = frame["skills"].to_list()
+    ids = resolve_skills(con, _all_skill_names(texts), load_id)
+    skill_rows = _skill_rows(keys, texts, ids)
+    out = frame.select(
+        "program_key", pl.col("program_name").str.strip_chars(), pl.col("provider").str.strip_chars(),
+        "program_type", pl.col("cost").alias("list_cost"), pl.col("hours").alias("list_hours"),
+        pl.col("validity_months").cast(pl.Int32),
+    ).with_columns(_skills_text(frame, "program_key", skill_rows))
+    _register(con, "staged_programs", out)
+    _register(con, "staged_program_skills", _skill_frame(skill_rows, "program_key"))
+    try:
+        sql_files.run(con, "etl", "load/programs_upsert", load_id=load_id)
+    finally:
+        con.unregister("staged_programs")
+        con.unregister("staged_program_skills")
+    written = con.execute("SELECT count(*) FROM program_changes").fetchone()[0]
+    return written, out.height - written

@@ -1,0 +1,51 @@
+"""Named SQL files: every statement Skillgrid runs lives in a .sql file with bound parameters.
+
+Parameters are `$name`; each statement receives only the parameters it mentions (DuckDB refuses extras).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import duckdb
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@cache
+def load(package: str, name: str) -> tuple[str, ...]:
+    """Statements of `<package>/sql/<name>.sql`, split on semicolons that end a line."""
+    text = resources.files(package).joinpath(f"sql/{name}.sql").read_text(encoding="utf-8")
+    parts = re.split(r";[ \t]*(?:\n|$)", text)
+    statements = []
+    for part in parts:
+        code = "\n".join(line for line in part.splitlines() if not line.strip().startswith("--")).strip()
+        if code:
+            statements.append(code)
+    return tuple(statements)
+
+
+def bind(statement: str, params: dict[str, Any]) -> dict[str, Any]:
+    wanted = set(_PARAM.findall(statement))
+    missing = wanted - params.keys()
+    if missing:
+        raise KeyError(f"SQL parameter(s) not supplied: {', '.join(sorted(missing))}")
+    return {k: v for k, v in params.items() if k in wanted}
+
+
+def run(con: duckdb.DuckDBPyConnection, package: str, name: str, **params: Any) -> None:
+    """Execute every statement of a named file in order."""
+    for statement in load(package, name):
+        con.execute(statement, bind(statement, params))
+
+
+def query(con: duckdb.DuckDBPyConnection, package: str, name: str, **params: Any) -> duckdb.DuckDBPyRelation:
+    """The last statement of a named file as a relation (earlier ones are executed first)."""
+    statements = load(package, name)
+    for statement in statements[:-1]:
+        con.execute(statement, bind(statement, params))
+    last = statements[-1]
+    return con.sql(last, params=bind(last, params)) if _PARAM.search(last) else con.sql(last)

@@ -1,0 +1,391 @@
+"""Staging: rename, cast and validate one table into the canonical columns of its kind. Nothing else.
+
+The rule for bad input (docs/FORMATS.md, "Reject the row or refuse the file"):
+- a problem with the file as a whole refuses it: unreadable, no data rows, a required field with no column,
+  a date column whose format cannot be decided, or more than half of the rows rejected (a wrong mapping
+  is far likelier than a file that bad);
+- a problem with one row rejects that row, with the column and the reason, and the rest loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from etl.detect import Detection, fields_for
+from etl.formats.base import (
+    DATE,
+    EMAIL,
+    HOURS,
+    IMPORTANCE,
+    INTEGER,
+    LEVEL,
+    MONEY,
+    PROGRAM_TYPE,
+    SKILLS,
+    STATUS,
+    TEXT,
+    normalize_key,
+)
+from etl.formats.vocab import PROGRAM_TYPE_WORDS, STATUS_WORDS
+from etl.parse import AmbiguousColumn
+from etl.parse.dates import day_first_evidence, parse_dates
+from etl.parse.numbers import parse_duration_hours, parse_integer, parse_number
+from etl.parse.values import normalize_missing, parse_skill_items
+from etl.readers import RawTable
+
+MAX_REJECTED_SHARE = 0.5
+MAX_TEXT_LENGTH = 4000
+EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class Refused(Exception):
+    """The whole file is refused; nothing of the invocation is written."""
+
+    def __init__(self, file_name: str, reason: str, *, row: int | None = None, column: str | None = None):
+        self.file_name = file_name
+        self.reason = reason
+        self.row = row
+        self.column = column
+        where = []
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        place = f" ({', '.join(where)})" if where else ""
+        super().__init__(f"{file_name}{place}: {reason}")
+
+
+@dataclass(frozen=True)
+class Reject:
+    row: int  # source row number as the analyst sees it
+    column: str | None
+    value: str | None
+    reason: str
+
+
+@dataclass
+class StagedTable:
+    file_name: str
+    kind: str
+    format_name: str
+    frame: pl.DataFrame  # canonical typed columns + `_row` (source row number)
+    rejects: list[Reject]
+    rows_read: int
+    mapping: dict[str, str]
+    notes: list[str] = field(default_factory=list)
+    record_namespace: str | None = None
+
+
+class _Problems:
+    """Collects row problems by frame index; a row with any problem is rejected."""
+
+    def __init__(self, table: RawTable):
+        self.table = table
+        self.items: dict[int, list[tuple[str | None, str | None, str]]] = {}
+
+    def add(self, index: int, column: str | None, value: str | None, reason: str) -> None:
+        self.items.setdefault(index, []).append((column, value, reason))
+
+    def add_mask(self, mask: pl.Series, column: str | None, values: pl.Series | None, reason: str) -> None:
+        for index in mask.arg_true().to_list():
+            value = None if values is None else values[index]
+            self.add(index, column, None if value is None else str(value), reason)
+
+    def rejects(self) -> list[Reject]:
+        out = []
+        for index in sorted(self.items):
+            for column, value, reason in self.items[index]:
+                out.append(Reject(self.table.source_rows[index], column, value, reason))
+        return out
+
+
+def _text(frame: pl.DataFrame, column: str) -> pl.Series:
+    return normalize_missing(frame.get_column(column).cast(pl.String))
+
+
+def _map_vocabulary(values: pl.Series, table: dict[str, tuple[str, ...]]) -> pl.Series:
+    lookup = {normalize_key(w): canonical for canonical, words in table.items() for w in words}
+    keys = values.str.to_lowercase().str.replace_all(r"[_\s]+", " ").str.strip_chars()
+    return keys.replace_strict(lookup, default=None, return_dtype=pl.String)
+
+
+def _fail(problems: _Problems, parsed_problems, column: str) -> None:
+    for p in parsed_problems:
+        problems.add(p.index, column, p.value, p.reason)
+
+
+def stage(
+    table: RawTable,
+    detection: Detection,
+    *,
+    day_first: bool | None = None,
+) -> StagedTable:
+    """Cast every mapped column of `table` to its canonical type; reject bad rows, refuse a bad file."""
+    fmt = detection.format
+    if detection.missing_required:
+        found = ", ".join(repr(c) for c in table.columns) or "none"
+        raise Refused(
+            table.file_name,
+            f"cannot load as {fmt.label}: no column for {', '.join(detection.missing_required)}. "
+            f"Columns found: {found}. Name the column with --map FIELD=COLUMN (CLI) or in the upload mapping.",
+        )
+    source = fmt.prepare(table) if fmt.prepare else table
+    n = source.frame.height
+    if n == 0:
+        raise Refused(table.file_name, "the file has a header but no data rows")
+    mapping = detection.mapping
+    problems = _Problems(source)
+    notes: list[str] = []
+    out: dict[str, pl.Series] = {}
+
+    fields = {f.name: f for f in fields_for(fmt.kind)}
+    date_fields = [name for name, f in fields.items() if f.type == DATE and name in mapping]
+    if day_first is None and date_fields:
+        day_first = day_first_evidence(_text(source.frame, mapping[name]) for name in date_fields)
+
+    for name, fld in fields.items():
+        column = mapping.get(name)
+        if column is None:
+            # program_type's default applies last, after the catalogue (etl/load.py)
+            default = fmt.defaults.get(name) if name != "program_type" else None
+            out[name] = pl.Series(name, [default] * n, dtype=pl.String)
+            continue
+        raw = _text(source.frame, column)
+        if fld.type in (TEXT, SKILLS):
+            too_long = raw.str.len_chars() > MAX_TEXT_LENGTH
+            problems.add_mask(too_long.fill_null(False), column, raw.str.slice(0, 40), "value longer than 4,000 characters")
+            out[name] = raw
+        elif fld.type == EMAIL:
+            lowered = raw.str.to_lowercase()
+            bad = lowered.is_not_null() & ~lowered.str.contains(EMAIL_RE)
+            problems.add_mask(bad, column, raw, "not an email address")
+            out[name] = lowered
+        elif fld.type == DATE:
+            try:
+                parsed = parse_dates(raw, day_first=day_first, column=column)
+            except AmbiguousColumn as exc:
+                raise Refused(table.file_name, str(exc), column=column) from exc
+            _fail(problems, parsed.problems, column)
+            if parsed.note:
+                notes.append(f"{column}: {parsed.note}")
+            out[name] = parsed.values
+        elif fld.type == MONEY:
+            parsed = parse_number(raw, decimal=source.meta.get("decimal"))
+            _fail(problems, parsed.problems, column)
+            problems.add_mask((parsed.values < 0).fill_null(False), column, raw, "negative amount")
+            out[name] = parsed.values
+        elif fld.type == HOURS:
+            parsed = parse_duration_hours(raw)
+            _fail(problems, parsed.problems, column)
+            problems.add_mask((parsed.values < 0).fill_null(False), column, raw, "negative duration")
+            if parsed.note:
+                notes.append(f"{column}: {parsed.note}")
+            out[name] = parsed.values
+        elif fld.type in (LEVEL, IMPORTANCE, INTEGER):
+            lo, hi = {LEVEL: (0, 5), IMPORTANCE: (0, 5), INTEGER: (0, 1200)}[fld.type]
+            parsed = parse_integer(raw, lo=lo, hi=hi) if fld.type != IMPORTANCE else parse_number(raw)
+            _fail(problems, parsed.problems, column)
+            if fld.type == IMPORTANCE:
+                bad = ((parsed.values < 0) | (parsed.values > 5)).fill_null(False)
+                problems.add_mask(bad, column, raw, "importance must be between 0 and 5")
+            out[name] = parsed.values
+        elif fld.type == STATUS:
+            mapped = _map_vocabulary(raw, STATUS_WORDS)
+            problems.add_mask(
+                (raw.is_not_null() & mapped.is_null()), column, raw,
+                "unknown status word (known: completed, passed, accepted, in progress, enrolled, failed, revoked …)",
+            )
+            out[name] = mapped
+            out["source_status"] = raw
+        elif fld.type == PROGRAM_TYPE:
+            mapped = _map_vocabulary(raw, PROGRAM_TYPE_WORDS)
+            problems.add_mask(
+                (raw.is_not_null() & mapped.is_null()), column, raw,
+                "unknown program type (use micro_credential, certification, traditional_course or degree)",
+            )
+            out[name] = mapped
+        else:  # pragma: no cover - every field type is handled above
+            raise AssertionError(f"unhandled field type {fld.type}")
+
+    frame = pl.DataFrame(out).with_columns(pl.Series("_row", source.source_rows, dtype=pl.Int64))
+    frame = _validate_kind(fmt.kind, frame, mapping, problems, notes, fmt.record_namespace)
+    rejected_idx = sorted(problems.items)
+    if len(rejected_idx) > MAX_REJECTED_SHARE * n:
+        first = problems.rejects()[0]
+        raise Refused(
+            table.file_name,
+            f"{len(rejected_idx)} of {n} rows have problems, more than half, so the file is refused as a whole "
+            f"(is the mapping right?). First problem: {first.reason}"
+            + (f" — value {first.value!r}" if first.value else ""),
+            row=first.row,
+            column=first.column,
+        )
+    keep = pl.Series([True] * n)
+    if rejected_idx:
+        keep[rejected_idx] = False
+    return StagedTable(
+        file_name=table.file_name,
+        kind=fmt.kind,
+        format_name=fmt.name,
+        frame=frame.filter(keep),
+        rejects=problems.rejects(),
+        rows_read=n,
+        mapping=dict(mapping),
+        notes=notes,
+        record_namespace=fmt.record_namespace,
+    )
+
+
+def _required(frame: pl.DataFrame, name: str, mapping: dict[str, str], problems: _Problems) -> None:
+    problems.add_mask(frame.get_column(name).is_null(), mapping.get(name), None, f"{name} is empty")
+
+
+def _duplicates(frame: pl.DataFrame, key: str | list[str], problems: _Problems, what: str, column: str | None) -> None:
+    keys = [key] if isinstance(key, str) else key
+    indexed = frame.select(keys).with_row_index("_i").filter(pl.all_horizontal(pl.col(keys).is_not_null()))
+    firsts = indexed.group_by(keys, maintain_order=True).agg(pl.col("_i").first().alias("_first"))
+    dups = indexed.join(firsts, on=keys).filter(pl.col("_i") != pl.col("_first"))
+    rows = frame.get_column("_row")
+    for i, first in dups.select("_i", "_first").iter_rows():
+        problems.add(i, column, None, f"same {what} as row {rows[first]}")
+
+
+def _flip_last_first(names: pl.Series) -> pl.Series:
+    """'Doe, Jane M' -> 'Jane M Doe' (one comma only, so 'Smith, Jr., John' stays as given)."""
+    one_comma = names.str.count_matches(",") == 1
+    flipped = names.str.replace(r"^\s*([^,]+?)\s*,\s*(.+?)\s*$", "$2 $1")
+    return pl.select(pl.when(one_comma).then(flipped).otherwise(names)).to_series().alias(names.name)
+
+
+def _validate_kind(
+    kind: str,
+    frame: pl.DataFrame,
+    mapping: dict[str, str],
+    problems: _Problems,
+    notes: list[str],
+    namespace: str | None,
+) -> pl.DataFrame:
+    if kind == "roster":
+        _required(frame, "employee_id", mapping, problems)
+        _duplicates(frame, "employee_id", problems, "employee_id", mapping.get("employee_id"))
+        full = frame.get_column("full_name")
+        if "full_name" in mapping:
+            full = _flip_last_first(full)
+        parts = pl.concat_str(
+            [frame.get_column("first_name").fill_null(""), frame.get_column("last_name").fill_null("")],
+            separator=" ",
+        ).str.strip_chars()
+        parts = pl.select(pl.when(parts == "").then(None).otherwise(parts)).to_series()
+        frame = frame.with_columns(full.fill_null(parts).alias("full_name"))
+        bad = (frame.get_column("termination_date") < frame.get_column("hire_date")).fill_null(False)
+        problems.add_mask(bad, mapping.get("termination_date"), frame.get_column("termination_date"),
+                          "termination date is before the hire date")
+        self_managed = (frame.get_column("manager_id") == frame.get_column("employee_id")).fill_null(False)
+        problems.add_mask(self_managed, mapping.get("manager_id"), frame.get_column("manager_id"),
+                          "a person cannot be their own manager")
+        return frame
+    if kind == "learning":
+        no_identity = (
+            frame.get_column("employee_id").is_null()
+            & frame.get_column("external_id").is_null()
+            & frame.get_column("email").is_null()
+        )
+        problems.add_mask(no_identity, None, None, "no employee id, external id or email: the record names nobody")
+        _required(frame, "program_name", mapping, problems)
+        _required(frame, "status", mapping, problems)
+        started, completed, expires = (frame.get_column(c) for c in ("started_on", "completed_on", "expires_on"))
+        problems.add_mask((completed < started).fill_null(False), mapping.get("completed_on"), completed,
+                          "completed before it started")
+        problems.add_mask((expires < completed).fill_null(False), mapping.get("expires_on"), expires,
+                          "expires before it was completed")
+        skills = frame.get_column("skills")
+        parsed_skills: list[list[tuple[str, int | None]] | None] = []
+        for i, value in enumerate(skills.to_list()):
+            if value is None:
+                parsed_skills.append(None)
+                continue
+            try:
+                parsed_skills.append(parse_skill_items(value))
+            except ValueError as exc:
+                problems.add(i, mapping.get("skills"), value, str(exc))
+                parsed_skills.append(None)
+        frame = frame.with_columns(pl.Series("skills", [_skills_json(p) for p in parsed_skills], dtype=pl.String))
+        frame = frame.with_columns(_record_keys(frame, namespace))
+        _duplicates(frame, "record_key", problems, "learning record (same person, program and dates)", None)
+        return frame
+    if kind == "roles":
+        _required(frame, "role", mapping, problems)
+        _required(frame, "skill", mapping, problems)
+        _required(frame, "required_level", mapping, problems)
+        zero = (frame.get_column("required_level") == 0).fill_null(False)
+        skipped = int(zero.sum())
+        if skipped:
+            notes.append(f"{skipped} rows with required level 0 mean 'not required' and were not loaded as requirements")
+        frame = frame.with_columns(pl.Series("_not_required", zero))
+        keys = frame.select(
+            pl.col("role").str.to_lowercase().str.strip_chars().alias("_r"),
+            pl.col("skill").str.to_lowercase().str.strip_chars().alias("_s"),
+        )
+        _duplicates(keys.with_columns(frame.get_column("_row")), ["_r", "_s"], problems, "role and skill",
+                    mapping.get("skill"))
+        return frame
+    if kind == "catalogue":
+        _required(frame, "program_name", mapping, problems)
+        _required(frame, "program_type", mapping, problems)
+        skills = frame.get_column("skills").to_list()
+        out = []
+        for i, value in enumerate(skills):
+            try:
+                out.append(_skills_json(parse_skill_items(value)) if value else None)
+            except ValueError as exc:
+                problems.add(i, mapping.get("skills"), value, str(exc))
+                out.append(None)
+        frame = frame.with_columns(pl.Series("skills", out, dtype=pl.String))
+        keys = frame.select(
+            (pl.col("program_name").str.to_lowercase().str.strip_chars() + "|"
+             + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()).alias("_k"),
+        ).with_columns(frame.get_column("_row"))
+        _duplicates(keys, "_k", problems, "program and provider", mapping.get("program_name"))
+        return frame
+    raise AssertionError(f"unknown kind {kind}")
+
+
+def _skills_json(items: list[tuple[str, int | None]] | None) -> str | None:
+    if not items:
+        return None
+    return "\n".join(f"{name}\t{'' if level is None else level}" for name, level in items)
+
+
+def _record_keys(frame: pl.DataFrame, namespace: str | None) -> pl.Series:
+    """The natural key of a learning attempt, so the same attempt in a later file updates, not duplicates.
+
+    A source's own record id (e.g. Credly's Earner Badge ID) wins; otherwise person + program + start date.
+    """
+    identity = pl.coalesce(
+        pl.col("employee_id").str.to_lowercase().str.strip_chars(),
+        pl.col("external_id").str.to_lowercase().str.strip_chars(),
+        pl.col("email"),
+    )
+    program = pl.col("program_name").str.to_lowercase().str.strip_chars() + "|" + pl.col("provider").fill_null(
+        ""
+    ).str.to_lowercase().str.strip_chars()
+    when = pl.coalesce(pl.col("started_on"), pl.col("completed_on")).cast(pl.String).fill_null("")
+    natural = pl.concat_str([identity.fill_null(""), program, when], separator="|")
+    if namespace:
+        own = pl.lit(namespace + ":") + pl.col("record_id").str.strip_chars()
+        natural = pl.when(pl.col("record_id").is_not_null()).then(own).otherwise(natural)
+    return frame.select(natural.alias("record_key")).to_series()
+
+
+def parse_skills_column(value: str | None) -> list[tuple[str, int | None]]:
+    """Inverse of the staged `skills` encoding (name TAB level per line)."""
+    if not value:
+        return []
+    items = []
+    for line in value.split("\n"):
+        name, _, level = line.partition("\t")
+        items.append((name, int(level) if level else None))
+    return items
+

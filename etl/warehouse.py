@@ -1,0 +1,165 @@
+"""Owns every connection to the warehouse file: readers open it read-only, writers work on a shadow copy.
+
+See docs/ARCHITECTURE.md, "The write protocol", for why a load never writes the live file in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_VERSION = "1"
+
+
+def schema_sql() -> str:
+    return resources.files("etl").joinpath("sql/schema.sql").read_text(encoding="utf-8")
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every base table (idempotent) and the marts, so even an empty warehouse answers queries."""
+    con.execute(schema_sql())
+    con.execute(
+        "INSERT INTO warehouse_meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+        [SCHEMA_VERSION],
+    )
+
+
+def memory_warehouse() -> duckdb.DuckDBPyConnection:
+    """An empty in-memory warehouse with the full schema: the fixture tests build on."""
+    con = duckdb.connect(":memory:")
+    create_schema(con)
+    return con
+
+
+# --- where the warehouse lives -------------------------------------------------------------------
+
+DEFAULT_DB = Path("data") / "skillgrid.duckdb"
+LOCK_TIMEOUT_S = 60.0
+
+
+def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """--db, else $UPSKILL_DB, else data/skillgrid.duckdb (git-ignored)."""
+    value = cli_value or os.environ.get("UPSKILL_DB") or DEFAULT_DB
+    return Path(value).expanduser()
+
+
+class WarehouseBusy(Exception):
+    """Another load held the write lock for longer than we wait."""
+
+
+class NotAWarehouse(Exception):
+    """The path exists but is not a DuckDB warehouse we can read."""
+
+
+def file_identity(path: Path) -> tuple[int, int, int] | None:
+    """Changes whenever a writer publishes a new version (new inode by os.replace)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published warehouse; an in-memory empty one when there is none yet."""
+    if not path.exists():
+        return memory_warehouse()
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise NotAWarehouse(f"{path} cannot be opened as a Skillgrid warehouse: {exc}") from exc
+
+
+@contextmanager
+def write_lock(path: Path, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Serialise writers (CLI, upload page, second upload) on <db>.lock."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a+") as handle:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise WarehouseBusy(
+                        f"another load has been writing {path} for over {timeout_s:.0f} s; try again later"
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _remove_stale_copies(path: Path) -> None:
+    for stale in path.parent.glob(path.name + ".tmp-*"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+@contextmanager
+def write_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a read-write connection on a private copy; publish it atomically only if the block succeeds.
+
+    Readers keep the old file open and never see a half-written state; a kill at any point leaves the
+    published file as it was.
+    """
+    from etl.marts import build_marts  # marts depend on the schema; imported late to keep layers simple
+
+    with write_lock(path):
+        _remove_stale_copies(path)
+        shadow = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        try:
+            if path.exists():
+                shutil.copyfile(path, shadow)
+            con = duckdb.connect(str(shadow))
+            try:
+                create_schema(con)
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    yield con
+                    build_marts(con)
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            with open(shadow, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(shadow, path)
+            _fsync_dir(path.parent)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                shadow.unlink()
+            with contextlib.suppress(FileNotFoundError):
+                shadow.with_name(shadow.name + ".wal").unlink()
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure_warehouse(path: Path) -> None:
+    """Create an empty, fully-formed warehouse file if none exists yet."""
+    if path.exists():
+        return
+    with write_transaction(path):
+        pass
