@@ -18,8 +18,7 @@ def status(db_path: Path) -> dict[str, int | str | None]:
     con = open_reader(db_path)
     try:
         rel = sql_files.query(con, "etl", "admin/status")
-        row = rel.fetchone()
-        return dict(zip(rel.columns, row, strict=True))
+        return dict(zip(rel.columns, rel.fetchall()[0], strict=True))
     finally:
         con.close()
 
@@ -36,28 +35,31 @@ def undo_load(db_path: Path, load_id: int) -> UndoResult:
     if not db_path.exists():
         raise AdminError(f"no warehouse at {db_path}")
     with write_transaction(db_path) as con:
-        row = con.execute(
-            "SELECT file_name, status FROM ingest_log WHERE load_id = $load_id", {"load_id": load_id}
-        ).fetchone()
+        row = sql_files.one(
+            con, "SELECT file_name, status FROM ingest_log WHERE load_id = $load_id", {"load_id": load_id}
+        )
         if row is None:
             raise AdminError(f"there is no load {load_id} (see `python -m etl history`)")
         file_name, state = row
         if state == "undone":
             raise AdminError(f"load {load_id} ({file_name}) was already undone")
-        blockers = [r[0] for r in sql_files.query(con, "etl", "admin/undo_blockers", load_id=load_id).fetchall()]
+        blockers = [
+            r[0] for r in sql_files.query(con, "etl", "admin/undo_blockers", load_id=load_id).fetchall()
+        ]
         if blockers:
             listed = ", ".join(str(b) for b in blockers)
             raise AdminError(
                 f"load {load_id} ({file_name}) cannot be undone yet: later load(s) {listed} replaced rows it "
                 f"wrote. Undo those first."
             )
-        restored = con.execute(
+        restored = sql_files.scalar(
+            con,
             "SELECT (SELECT count(*) FROM employees_history WHERE superseded_by_load = $l)"
             " + (SELECT count(*) FROM learning_records_history WHERE superseded_by_load = $l)"
             " + (SELECT count(*) FROM role_requirements_history WHERE superseded_by_load = $l)"
             " + (SELECT count(*) FROM programs_history WHERE superseded_by_load = $l)",
             {"l": load_id},
-        ).fetchone()[0]
+        )
         sql_files.run(con, "etl", "admin/undo", load_id=load_id)
         sql_files.run(con, "etl", "load/match_identities")
     return UndoResult(load_id, file_name, int(restored))
@@ -74,9 +76,9 @@ def map_identity(db_path: Path, identity_type: str, value: str, employee_id: str
     if not key:
         raise AdminError("the identity to map is empty")
     with write_transaction(db_path) as con:
-        exists = con.execute(
-            "SELECT count(*) FROM employees WHERE employee_id = $e", {"e": employee_id}
-        ).fetchone()[0]
+        exists = sql_files.scalar(
+            con, "SELECT count(*) FROM employees WHERE employee_id = $e", {"e": employee_id}
+        )
         if not exists:
             raise AdminError(f"there is no employee {employee_id!r} in the roster")
         con.execute(
@@ -86,10 +88,11 @@ def map_identity(db_path: Path, identity_type: str, value: str, employee_id: str
         )
         sql_files.run(con, "etl", "load/match_identities")
         return int(
-            con.execute(
+            sql_files.scalar(
+                con,
                 "SELECT count(*) FROM learning_records WHERE employee_id = $e AND match_method = 'alias'",
                 {"e": employee_id},
-            ).fetchone()[0]
+            )
         )
 
 

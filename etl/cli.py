@@ -70,11 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--kind", default="auto", choices=["auto", "roster", "learning", "roles", "catalogue"])
     p.add_argument("--format", dest="format_name", help="force a source format (see `formats`)")
-    p.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="map a field to a column (repeatable)")
+    p.add_argument(
+        "--map", action="append", metavar="FIELD=COLUMN", help="map a field to a column (repeatable)"
+    )
     days = p.add_mutually_exclusive_group()
     days.add_argument("--day-first", action="store_true", help="read ambiguous dates as D/M/Y")
     days.add_argument("--month-first", action="store_true", help="read ambiguous dates as M/D/Y")
-    p.add_argument("--effective-date", type=_date, help="date the files describe (default: a date in the file name, else today)")
+    p.add_argument(
+        "--effective-date",
+        type=_date,
+        help="date the files describe (default: a date in the file name, else today)",
+    )
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
     p = add("status", "Row counts of the warehouse.")
@@ -109,7 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _print_ingest(result: IngestResult, db_path: Path, as_json: bool) -> None:
     if as_json:
-        print(json.dumps({"batch_id": result.batch_id, "files": [o.__dict__ for o in result.outcomes]}, default=str))
+        print(
+            json.dumps(
+                {"batch_id": result.batch_id, "files": [o.__dict__ for o in result.outcomes]}, default=str
+            )
+        )
         return
     for o in result.outcomes:
         if o.status == "duplicate":
@@ -201,17 +211,23 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "undo":
         result = admin.undo_load(db_path, args.load_id)
-        print(f"Undid load {result.load_id} ({result.file_name}); restored {result.restored_versions} earlier versions.")
+        print(
+            f"Undid load {result.load_id} ({result.file_name}); restored {result.restored_versions} earlier versions."
+        )
         return EXIT_OK
     if args.command in ("rejects", "unmatched"):
         if args.command == "rejects":
-            sql = ("SELECT load_id, file_name, row_number, column_name, value, reason FROM rejected_rows "
-                   "WHERE $load_id IS NULL OR load_id = $load_id ORDER BY load_id, row_number")
+            sql = (
+                "SELECT load_id, file_name, row_number, column_name, value, reason FROM rejected_rows "
+                "WHERE $load_id IS NULL OR load_id = $load_id ORDER BY load_id, row_number"
+            )
             columns, rows = _rows(db_path, sql, {"load_id": args.load_id})
         else:
-            sql = ("SELECT record_id, load_id, source_format, source_row, source_employee_id, source_external_id, "
-                   "source_email, source_name, program_name FROM learning_records WHERE employee_id IS NULL "
-                   "ORDER BY load_id, source_row")
+            sql = (
+                "SELECT record_id, load_id, source_format, source_row, source_employee_id, source_external_id, "
+                "source_email, source_name, program_name FROM learning_records WHERE employee_id IS NULL "
+                "ORDER BY load_id, source_row"
+            )
             columns, rows = _rows(db_path, sql)
         if args.json:
             print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str))
@@ -222,7 +238,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "map-identity":
         n = admin.map_identity(db_path, args.identity_type, args.identity, args.employee_id)
-        print(f"Mapped {args.identity_type} {args.identity!r} to {args.employee_id}: {n} records now match through mappings.")
+        print(
+            f"Mapped {args.identity_type} {args.identity!r} to {args.employee_id}: {n} records now match through mappings."
+        )
         return EXIT_OK
     raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse rejects it first
 
@@ -253,5 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: keep the trace for the report
         if os.environ.get("SKILLGRID_DEBUG"):
             traceback.print_exc()
-        print(f"internal error ({type(exc).__name__}): {exc}. Set SKILLGRID_DEBUG=1 for details.", file=sys.stderr)
+        print(
+            f"internal error ({type(exc).__name__}): {exc}. Set SKILLGRID_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
         return 3

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cache
 
 from etl.formats.base import Field, SourceFormat, normalize_header
 from etl.formats.canonical import FIELDS_BY_KIND
@@ -36,13 +37,20 @@ def fields_for(kind: str) -> tuple[Field, ...]:
     return FIELDS_BY_KIND[kind]
 
 
-def _synonyms(fmt: SourceFormat, fld: Field) -> list[str]:
-    own = [normalize_header(s) for s in fmt.columns.get(fld.name, ())]
-    return own + [normalize_header(fld.name)] + [normalize_header(s) for s in fld.synonyms]
+def _synonyms(fmt: SourceFormat, fld: Field) -> tuple[str, ...]:
+    return _synonyms_cached(fmt.name, fld.name, fmt.columns.get(fld.name, ()), fld.synonyms)
+
+
+@cache
+def _synonyms_cached(_fmt: str, name: str, own: tuple[str, ...], common: tuple[str, ...]) -> tuple[str, ...]:
+    ordered = (
+        [normalize_header(s) for s in own] + [normalize_header(name)] + [normalize_header(s) for s in common]
+    )
+    return tuple(dict.fromkeys(ordered))
 
 
 def map_columns(
-    columns: list[str], fmt: SourceFormat, overrides: dict[str, str] | None = None
+    columns: list[str], fmt: SourceFormat, overrides: dict[str, str] | None = None, *, fuzzy: bool = True
 ) -> tuple[dict[str, str], list[str]]:
     """Map canonical fields to source columns: overrides, then exact synonyms, then close spellings.
 
@@ -70,7 +78,7 @@ def map_columns(
                 break
     # Close spellings ("Employe ID", "Job-Titel") for what is still unmapped.
     for fld in fields:
-        if fld.name in mapping:
+        if not fuzzy or fld.name in mapping:
             continue
         free = {n: c for n, c in normalized.items() if c not in taken}
         best: tuple[float, str] | None = None
@@ -102,7 +110,7 @@ def _score(table: RawTable, fmt: SourceFormat) -> tuple[float, dict[str, str], t
     if fmt.matches_document is not None and not fmt.matches_document(table):
         return 0.0, {}, ("not this document shape",), []
     prepared = fmt.prepare(table) if fmt.prepare else table
-    mapping, notes = map_columns(prepared.columns, fmt)
+    mapping, notes = map_columns(prepared.columns, fmt, fuzzy=False)
     missing = _missing_required(fmt, mapping)
     headers = {normalize_header(c) for c in table.columns}
     if fmt.signature:

@@ -21,7 +21,7 @@ from etl.detect import Detection, detect
 from etl.formats.base import normalize_key
 from etl.formats.registry import format_by_name
 from etl.readers import RawTable, ReadError, read_file
-from etl.staging import Refused, Reject, StagedTable, parse_skills_column, stage
+from etl.staging import MAX_REJECTED_SHARE, Refused, Reject, StagedTable, parse_skills_column, stage
 from etl.warehouse import ensure_warehouse, open_reader, write_transaction
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -132,7 +132,10 @@ def effective_date_for(file_name: str, given: dt.date | None) -> dt.date:
 def prepare_file(file: FileInput, options: LoadOptions = LoadOptions()) -> PreparedFile:
     """Read, detect and stage one file without touching any warehouse (the upload preview uses this)."""
     if len(file.data) > MAX_UPLOAD_BYTES:
-        raise Refused(file.name, f"the file is {len(file.data) / 1e6:.0f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB")
+        raise Refused(
+            file.name,
+            f"the file is {len(file.data) / 1e6:.0f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB",
+        )
     try:
         tables = read_file(file.data, file.name, max_bytes=MAX_UPLOAD_BYTES)
     except ReadError as exc:
@@ -164,7 +167,9 @@ def prepare_file(file: FileInput, options: LoadOptions = LoadOptions()) -> Prepa
 
 
 def loaded_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    rows = con.execute("SELECT sha256, max(load_id) FROM ingest_log WHERE status <> 'undone' GROUP BY sha256").fetchall()
+    rows = con.execute(
+        "SELECT sha256, max(load_id) FROM ingest_log WHERE status <> 'undone' GROUP BY sha256"
+    ).fetchall()
     return {sha: load_id for sha, load_id in rows}
 
 
@@ -184,11 +189,24 @@ def ingest(db_path: Path, files: list[FileInput], options: LoadOptions = LoadOpt
     for f in files:
         sha = f.sha256
         if sha in known:
-            outcomes.append(FileOutcome(f.name, sha, "duplicate", load_id=known[sha],
-                                        message=f"already loaded as load {known[sha]}: same bytes, nothing added"))
+            outcomes.append(
+                FileOutcome(
+                    f.name,
+                    sha,
+                    "duplicate",
+                    load_id=known[sha],
+                    message=f"already loaded as load {known[sha]}: same bytes, nothing added",
+                )
+            )
         elif sha in seen:
-            outcomes.append(FileOutcome(f.name, sha, "duplicate",
-                                        message=f"same bytes as {seen[sha]} in this invocation: loaded once"))
+            outcomes.append(
+                FileOutcome(
+                    f.name,
+                    sha,
+                    "duplicate",
+                    message=f"same bytes as {seen[sha]} in this invocation: loaded once",
+                )
+            )
         else:
             seen[sha] = f.name
             todo.append(f)
@@ -207,24 +225,30 @@ def ingest(db_path: Path, files: list[FileInput], options: LoadOptions = LoadOpt
     # Catalogue and roles first, then rosters, then learning: records resolve against what they name.
     order = {"catalogue": 0, "roles": 1, "roster": 2, "learning": 3}
     prepared.sort(key=lambda p: (min(order[part.staged.kind] for part in p.parts), p.effective_date))
-    with write_transaction(db_path) as con:
-        batch_id = apply_files(con, prepared, outcomes)
+    try:
+        with write_transaction(db_path) as con:
+            batch_id = apply_files(con, prepared, outcomes)
+    except Refused as exc:  # a refusal only the warehouse could reveal; the transaction was rolled back
+        raise IngestRefused([exc]) from exc
     return IngestResult(batch_id, outcomes)
 
 
-def apply_files(con: duckdb.DuckDBPyConnection, prepared: list[PreparedFile], outcomes: list[FileOutcome]) -> int:
+def apply_files(
+    con: duckdb.DuckDBPyConnection, prepared: list[PreparedFile], outcomes: list[FileOutcome]
+) -> int:
     """Write prepared files on an open (transactional) connection; returns the batch id."""
-    batch_id = (con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_log").fetchone() or [1])[0]
+    batch_id = int(sql_files.scalar(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_log"))
     for pf in prepared:
         for part in pf.parts:
             outcomes.append(_apply_part(con, pf, part, batch_id))
     sql_files.run(con, "etl", "load/match_identities")
     for outcome in outcomes:
         if outcome.load_id is not None and outcome.kind == "learning" and outcome.status != "duplicate":
-            unmatched = con.execute(
+            unmatched = sql_files.scalar(
+                con,
                 "SELECT count(*) FROM learning_records WHERE load_id = $load_id AND employee_id IS NULL",
                 {"load_id": outcome.load_id},
-            ).fetchone()[0]
+            )
             outcome.rows_unmatched = unmatched
             con.execute(
                 "UPDATE ingest_log SET rows_unmatched = $n WHERE load_id = $load_id",
@@ -234,13 +258,19 @@ def apply_files(con: duckdb.DuckDBPyConnection, prepared: list[PreparedFile], ou
 
 
 def _next_id(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    return int(con.execute(sql).fetchone()[0])
+    return int(sql_files.scalar(con, sql))
 
 
-def _apply_part(con: duckdb.DuckDBPyConnection, pf: PreparedFile, part: PreparedPart, batch_id: int) -> FileOutcome:
+def _apply_part(
+    con: duckdb.DuckDBPyConnection, pf: PreparedFile, part: PreparedPart, batch_id: int
+) -> FileOutcome:
     staged = part.staged
     load_id = _next_id(con, "SELECT coalesce(max(load_id), 0) + 1 FROM ingest_log")
-    name = pf.file.name if part.table.part is None or len(pf.parts) == 1 else f"{pf.file.name} [{part.table.part}]"
+    name = (
+        pf.file.name
+        if part.table.part is None or len(pf.parts) == 1
+        else f"{pf.file.name} [{part.table.part}]"
+    )
     rejects = list(staged.rejects)
     if staged.kind == "roster":
         loaded, unchanged = _apply_roster(con, staged, load_id, pf.effective_date)
@@ -251,6 +281,17 @@ def _apply_part(con: duckdb.DuckDBPyConnection, pf: PreparedFile, part: Prepared
         loaded, unchanged = _apply_roles(con, staged, load_id)
     else:
         loaded, unchanged = _apply_catalogue(con, staged, load_id)
+    rejected_rows = len({r.row for r in rejects})
+    if rejected_rows > MAX_REJECTED_SHARE * staged.rows_read:
+        first = rejects[0]
+        raise Refused(
+            pf.file.name,
+            f"{rejected_rows} of {staged.rows_read} rows have problems, more than half, so the file is refused "
+            f"as a whole. First problem: {first.reason}"
+            + (f" — value {first.value!r}" if first.value else ""),
+            row=first.row,
+            column=first.column,
+        )
     status = "loaded_with_rejects" if rejects else "loaded"
     message = f"{loaded} rows written, {unchanged} unchanged, {len(rejects)} rejected"
     con.execute(
@@ -265,7 +306,7 @@ def _apply_part(con: duckdb.DuckDBPyConnection, pf: PreparedFile, part: Prepared
             "fmt": staged.format_name,
             "read": staged.rows_read,
             "loaded": loaded + unchanged,
-            "rejected": len({r.row for r in rejects}),
+            "rejected": rejected_rows,
             "status": status,
             "message": message,
             "mapping": json.dumps(staged.mapping),
@@ -291,7 +332,7 @@ def _apply_part(con: duckdb.DuckDBPyConnection, pf: PreparedFile, part: Prepared
         rows_read=staged.rows_read,
         rows_loaded=loaded,
         rows_unchanged=unchanged,
-        rows_rejected=len({r.row for r in rejects}),
+        rows_rejected=rejected_rows,
         message=message,
         notes=[*part.detection.reasons, *staged.notes],
     )
@@ -303,8 +344,17 @@ def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) ->
 
 def _apply_roster(con, staged: StagedTable, load_id: int, effective: dt.date) -> tuple[int, int]:
     frame = staged.frame.select(
-        "employee_id", "full_name", "email", "department", "team", "role", "manager_id", "manager_name",
-        "location", "hire_date", "termination_date",
+        "employee_id",
+        "full_name",
+        "email",
+        "department",
+        "team",
+        "role",
+        "manager_id",
+        "manager_name",
+        "location",
+        "hire_date",
+        "termination_date",
     )
     _register(con, "staged_roster", frame)
     try:
@@ -312,7 +362,7 @@ def _apply_roster(con, staged: StagedTable, load_id: int, effective: dt.date) ->
         sql_files.run(con, "etl", "load/employees_resolve_managers", load_id=load_id)
     finally:
         con.unregister("staged_roster")
-    written = con.execute("SELECT count(*) FROM roster_changes").fetchone()[0]
+    written = sql_files.scalar(con, "SELECT count(*) FROM roster_changes")
     return written, frame.height - written
 
 
@@ -322,8 +372,10 @@ def resolve_skills(con: duckdb.DuckDBPyConnection, names: list[str], load_id: in
     if not wanted:
         return {}
     known = dict(
-        con.execute("SELECT alias, skill_id FROM skill_aliases WHERE alias IN (SELECT unnest($a))",
-                    {"a": list(wanted)}).fetchall()
+        con.execute(
+            "SELECT alias, skill_id FROM skill_aliases WHERE alias IN (SELECT unnest($a))",
+            {"a": list(wanted)},
+        ).fetchall()
     )
     new_skills, new_aliases = [], []
     existing_ids = {r[0] for r in con.execute("SELECT skill_id FROM skills").fetchall()}
@@ -343,7 +395,9 @@ def resolve_skills(con: duckdb.DuckDBPyConnection, names: list[str], load_id: in
     return {name: known[normalize_key(name)] for name in names if name and name.strip()}
 
 
-def _skill_rows(keys: list[str], skills_texts: list[str | None], ids: dict[str, str]) -> list[tuple[str, str, int]]:
+def _skill_rows(
+    keys: list[str], skills_texts: list[str | None], ids: dict[str, str]
+) -> list[tuple[str, str, int]]:
     rows: dict[tuple[str, str], int] = {}
     for key, text in zip(keys, skills_texts, strict=True):
         for name, level in parse_skills_column(text):
@@ -357,8 +411,11 @@ def _skills_text(frame: pl.DataFrame, key: str, rows: list[tuple[str, str, int]]
     by_key: dict[str, list[str]] = {}
     for k, skill_id, level in sorted(rows, key=lambda r: r[1]):
         by_key.setdefault(k, []).append(f"{skill_id}:{level}")
-    return pl.Series("skills_text", [";".join(by_key[k]) if k in by_key else None for k in frame[key].to_list()],
-                     dtype=pl.String)
+    return pl.Series(
+        "skills_text",
+        [";".join(by_key[k]) if k in by_key else None for k in frame[key].to_list()],
+        dtype=pl.String,
+    )
 
 
 def _skill_frame(rows: list[tuple[str, str, int]], key: str) -> pl.DataFrame:
@@ -377,36 +434,70 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
     catalogue = con.sql(
         "SELECT program_key, lower(trim(program_name)) AS name_key, program_type FROM programs"
     ).pl()
-    unique_names = catalogue.group_by("name_key").agg(pl.len().alias("n"), pl.col("program_type").first()).filter(
-        pl.col("n") == 1
+    unique_names = (
+        catalogue.group_by("name_key")
+        .agg(pl.len().alias("n"), pl.col("program_type").first())
+        .filter(pl.col("n") == 1)
     )
     keyed = frame.with_columns(
-        (pl.col("program_name").str.to_lowercase().str.strip_chars() + "|"
-         + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()).alias("_program_key"),
+        (
+            pl.col("program_name").str.to_lowercase().str.strip_chars()
+            + "|"
+            + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()
+        ).alias("_program_key"),
         pl.col("program_name").str.to_lowercase().str.strip_chars().alias("_name_key"),
     )
-    keyed = keyed.join(catalogue.select(pl.col("program_key").alias("_program_key"),
-                                        pl.col("program_type").alias("_cat_type")), on="_program_key", how="left")
-    keyed = keyed.join(unique_names.select(pl.col("name_key").alias("_name_key"),
-                                           pl.col("program_type").alias("_name_type")), on="_name_key", how="left")
-    resolved = pl.coalesce(pl.col("program_type"), pl.col("_cat_type"), pl.col("_name_type"), pl.lit(default_type))
+    keyed = keyed.join(
+        catalogue.select(
+            pl.col("program_key").alias("_program_key"), pl.col("program_type").alias("_cat_type")
+        ),
+        on="_program_key",
+        how="left",
+    )
+    keyed = keyed.join(
+        unique_names.select(
+            pl.col("name_key").alias("_name_key"), pl.col("program_type").alias("_name_type")
+        ),
+        on="_name_key",
+        how="left",
+    )
+    resolved = pl.coalesce(
+        pl.col("program_type"), pl.col("_cat_type"), pl.col("_name_type"), pl.lit(default_type)
+    )
     keyed = keyed.with_columns(resolved.alias("program_type"))
     unresolved = keyed.filter(pl.col("program_type").is_null())
     extra = [
-        Reject(row, None, name, "program type unknown: not in the file, not in the catalogue, no default for this format")
+        Reject(
+            row,
+            None,
+            name,
+            "program type unknown: not in the file, not in the catalogue, no default for this format",
+        )
         for row, name in unresolved.select("_row", "program_name").iter_rows()
     ]
     keyed = keyed.filter(pl.col("program_type").is_not_null())
-    start = _next_id(con, "SELECT coalesce(max(record_id), 0) + 1 FROM "
-                          "(SELECT record_id FROM learning_records UNION ALL SELECT record_id FROM learning_records_history)")
+    start = _next_id(
+        con,
+        "SELECT coalesce(max(record_id), 0) + 1 FROM "
+        "(SELECT record_id FROM learning_records UNION ALL SELECT record_id FROM learning_records_history)",
+    )
     keys = keyed["record_key"].to_list()
     texts = keyed["skills"].to_list()
     ids = resolve_skills(con, _all_skill_names(texts), load_id)
     skill_rows = _skill_rows(keys, texts, ids)
     out = keyed.select(
         pl.int_range(start, start + keyed.height, dtype=pl.Int64).alias("record_id"),
-        "record_key", "program_name", "provider", "program_type", "status", "source_status", "started_on",
-        "completed_on", "expires_on", "cost", "hours",
+        "record_key",
+        "program_name",
+        "provider",
+        "program_type",
+        "status",
+        "source_status",
+        "started_on",
+        "completed_on",
+        "expires_on",
+        "cost",
+        "hours",
         pl.col("employee_id").alias("source_employee_id"),
         pl.col("external_id").alias("source_external_id"),
         pl.col("email").alias("source_email"),
@@ -422,7 +513,7 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
     finally:
         con.unregister("staged_learning")
         con.unregister("staged_record_skills")
-    written = con.execute("SELECT count(*) FROM learning_changes").fetchone()[0]
+    written = sql_files.scalar(con, "SELECT count(*) FROM learning_changes")
     return written, out.height - written, extra
 
 
@@ -441,24 +532,31 @@ def _apply_roles(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
         sql_files.run(con, "etl", "load/roles_replace", load_id=load_id)
     finally:
         con.unregister("staged_roles")
-    written = con.execute(
-        "SELECT count(*) FROM role_requirements WHERE load_id = $load_id", {"load_id": load_id}
-    ).fetchone()[0]
+    written = sql_files.scalar(
+        con, "SELECT count(*) FROM role_requirements WHERE load_id = $load_id", {"load_id": load_id}
+    )
     return written, out.height - written
 
 
 def _apply_catalogue(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
     frame = staged.frame.with_columns(
-        (pl.col("program_name").str.to_lowercase().str.strip_chars() + "|"
-         + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()).alias("program_key")
+        (
+            pl.col("program_name").str.to_lowercase().str.strip_chars()
+            + "|"
+            + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()
+        ).alias("program_key")
     )
     keys = frame["program_key"].to_list()
     texts = frame["skills"].to_list()
     ids = resolve_skills(con, _all_skill_names(texts), load_id)
     skill_rows = _skill_rows(keys, texts, ids)
     out = frame.select(
-        "program_key", pl.col("program_name").str.strip_chars(), pl.col("provider").str.strip_chars(),
-        "program_type", pl.col("cost").alias("list_cost"), pl.col("hours").alias("list_hours"),
+        "program_key",
+        pl.col("program_name").str.strip_chars(),
+        pl.col("provider").str.strip_chars(),
+        "program_type",
+        pl.col("cost").alias("list_cost"),
+        pl.col("hours").alias("list_hours"),
         pl.col("validity_months").cast(pl.Int32),
     ).with_columns(_skills_text(frame, "program_key", skill_rows))
     _register(con, "staged_programs", out)
@@ -468,5 +566,5 @@ def _apply_catalogue(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
     finally:
         con.unregister("staged_programs")
         con.unregister("staged_program_skills")
-    written = con.execute("SELECT count(*) FROM program_changes").fetchone()[0]
+    written = sql_files.scalar(con, "SELECT count(*) FROM program_changes")
     return written, out.height - written

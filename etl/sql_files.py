@@ -49,3 +49,14 @@ def query(con: duckdb.DuckDBPyConnection, package: str, name: str, **params: Any
         con.execute(statement, bind(statement, params))
     last = statements[-1]
     return con.sql(last, params=bind(last, params)) if _PARAM.search(last) else con.sql(last)
+
+
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> tuple | None:
+    """First row of a query, reading the result to the end (DuckDB 2 keeps unfinished results pending)."""
+    rows = con.execute(sql, params or {}).fetchall()
+    return rows[0] if rows else None
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> Any:
+    row = one(con, sql, params)
+    return None if row is None else row[0]

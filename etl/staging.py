@@ -155,7 +155,9 @@ def stage(
         raw = _text(source.frame, column)
         if fld.type in (TEXT, SKILLS):
             too_long = raw.str.len_chars() > MAX_TEXT_LENGTH
-            problems.add_mask(too_long.fill_null(False), column, raw.str.slice(0, 40), "value longer than 4,000 characters")
+            problems.add_mask(
+                too_long.fill_null(False), column, raw.str.slice(0, 40), "value longer than 4,000 characters"
+            )
             out[name] = raw
         elif fld.type == EMAIL:
             lowered = raw.str.to_lowercase()
@@ -194,7 +196,9 @@ def stage(
         elif fld.type == STATUS:
             mapped = _map_vocabulary(raw, STATUS_WORDS)
             problems.add_mask(
-                (raw.is_not_null() & mapped.is_null()), column, raw,
+                (raw.is_not_null() & mapped.is_null()),
+                column,
+                raw,
                 "unknown status word (known: completed, passed, accepted, in progress, enrolled, failed, revoked …)",
             )
             out[name] = mapped
@@ -202,7 +206,9 @@ def stage(
         elif fld.type == PROGRAM_TYPE:
             mapped = _map_vocabulary(raw, PROGRAM_TYPE_WORDS)
             problems.add_mask(
-                (raw.is_not_null() & mapped.is_null()), column, raw,
+                (raw.is_not_null() & mapped.is_null()),
+                column,
+                raw,
                 "unknown program type (use micro_credential, certification, traditional_course or degree)",
             )
             out[name] = mapped
@@ -239,10 +245,16 @@ def stage(
 
 
 def _required(frame: pl.DataFrame, name: str, mapping: dict[str, str], problems: _Problems) -> None:
-    problems.add_mask(frame.get_column(name).is_null(), mapping.get(name), None, f"{name} is empty")
+    """Reject rows with no value for a required field, unless the cell was already rejected as unreadable."""
+    column = mapping.get(name)
+    for index in frame.get_column(name).is_null().arg_true().to_list():
+        if not any(c == column for c, _, _ in problems.items.get(index, [])):
+            problems.add(index, column, None, f"{name} is empty")
 
 
-def _duplicates(frame: pl.DataFrame, key: str | list[str], problems: _Problems, what: str, column: str | None) -> None:
+def _duplicates(
+    frame: pl.DataFrame, key: str | list[str], problems: _Problems, what: str, column: str | None
+) -> None:
     keys = [key] if isinstance(key, str) else key
     indexed = frame.select(keys).with_row_index("_i").filter(pl.all_horizontal(pl.col(keys).is_not_null()))
     firsts = indexed.group_by(keys, maintain_order=True).agg(pl.col("_i").first().alias("_first"))
@@ -280,11 +292,19 @@ def _validate_kind(
         parts = pl.select(pl.when(parts == "").then(None).otherwise(parts)).to_series()
         frame = frame.with_columns(full.fill_null(parts).alias("full_name"))
         bad = (frame.get_column("termination_date") < frame.get_column("hire_date")).fill_null(False)
-        problems.add_mask(bad, mapping.get("termination_date"), frame.get_column("termination_date"),
-                          "termination date is before the hire date")
+        problems.add_mask(
+            bad,
+            mapping.get("termination_date"),
+            frame.get_column("termination_date"),
+            "termination date is before the hire date",
+        )
         self_managed = (frame.get_column("manager_id") == frame.get_column("employee_id")).fill_null(False)
-        problems.add_mask(self_managed, mapping.get("manager_id"), frame.get_column("manager_id"),
-                          "a person cannot be their own manager")
+        problems.add_mask(
+            self_managed,
+            mapping.get("manager_id"),
+            frame.get_column("manager_id"),
+            "a person cannot be their own manager",
+        )
         return frame
     if kind == "learning":
         no_identity = (
@@ -292,14 +312,26 @@ def _validate_kind(
             & frame.get_column("external_id").is_null()
             & frame.get_column("email").is_null()
         )
-        problems.add_mask(no_identity, None, None, "no employee id, external id or email: the record names nobody")
+        problems.add_mask(
+            no_identity, None, None, "no employee id, external id or email: the record names nobody"
+        )
         _required(frame, "program_name", mapping, problems)
         _required(frame, "status", mapping, problems)
-        started, completed, expires = (frame.get_column(c) for c in ("started_on", "completed_on", "expires_on"))
-        problems.add_mask((completed < started).fill_null(False), mapping.get("completed_on"), completed,
-                          "completed before it started")
-        problems.add_mask((expires < completed).fill_null(False), mapping.get("expires_on"), expires,
-                          "expires before it was completed")
+        started, completed, expires = (
+            frame.get_column(c) for c in ("started_on", "completed_on", "expires_on")
+        )
+        problems.add_mask(
+            (completed < started).fill_null(False),
+            mapping.get("completed_on"),
+            completed,
+            "completed before it started",
+        )
+        problems.add_mask(
+            (expires < completed).fill_null(False),
+            mapping.get("expires_on"),
+            expires,
+            "expires before it was completed",
+        )
         skills = frame.get_column("skills")
         parsed_skills: list[list[tuple[str, int | None]] | None] = []
         for i, value in enumerate(skills.to_list()):
@@ -311,7 +343,9 @@ def _validate_kind(
             except ValueError as exc:
                 problems.add(i, mapping.get("skills"), value, str(exc))
                 parsed_skills.append(None)
-        frame = frame.with_columns(pl.Series("skills", [_skills_json(p) for p in parsed_skills], dtype=pl.String))
+        frame = frame.with_columns(
+            pl.Series("skills", [_skills_json(p) for p in parsed_skills], dtype=pl.String)
+        )
         frame = frame.with_columns(_record_keys(frame, namespace))
         _duplicates(frame, "record_key", problems, "learning record (same person, program and dates)", None)
         return frame
@@ -322,14 +356,21 @@ def _validate_kind(
         zero = (frame.get_column("required_level") == 0).fill_null(False)
         skipped = int(zero.sum())
         if skipped:
-            notes.append(f"{skipped} rows with required level 0 mean 'not required' and were not loaded as requirements")
+            notes.append(
+                f"{skipped} rows with required level 0 mean 'not required' and were not loaded as requirements"
+            )
         frame = frame.with_columns(pl.Series("_not_required", zero))
         keys = frame.select(
             pl.col("role").str.to_lowercase().str.strip_chars().alias("_r"),
             pl.col("skill").str.to_lowercase().str.strip_chars().alias("_s"),
         )
-        _duplicates(keys.with_columns(frame.get_column("_row")), ["_r", "_s"], problems, "role and skill",
-                    mapping.get("skill"))
+        _duplicates(
+            keys.with_columns(frame.get_column("_row")),
+            ["_r", "_s"],
+            problems,
+            "role and skill",
+            mapping.get("skill"),
+        )
         return frame
     if kind == "catalogue":
         _required(frame, "program_name", mapping, problems)
@@ -344,8 +385,11 @@ def _validate_kind(
                 out.append(None)
         frame = frame.with_columns(pl.Series("skills", out, dtype=pl.String))
         keys = frame.select(
-            (pl.col("program_name").str.to_lowercase().str.strip_chars() + "|"
-             + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()).alias("_k"),
+            (
+                pl.col("program_name").str.to_lowercase().str.strip_chars()
+                + "|"
+                + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()
+            ).alias("_k"),
         ).with_columns(frame.get_column("_row"))
         _duplicates(keys, "_k", problems, "program and provider", mapping.get("program_name"))
         return frame
@@ -368,9 +412,11 @@ def _record_keys(frame: pl.DataFrame, namespace: str | None) -> pl.Series:
         pl.col("external_id").str.to_lowercase().str.strip_chars(),
         pl.col("email"),
     )
-    program = pl.col("program_name").str.to_lowercase().str.strip_chars() + "|" + pl.col("provider").fill_null(
-        ""
-    ).str.to_lowercase().str.strip_chars()
+    program = (
+        pl.col("program_name").str.to_lowercase().str.strip_chars()
+        + "|"
+        + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()
+    )
     when = pl.coalesce(pl.col("started_on"), pl.col("completed_on")).cast(pl.String).fill_null("")
     natural = pl.concat_str([identity.fill_null(""), program, when], separator="|")
     if namespace:
@@ -388,4 +434,3 @@ def parse_skills_column(value: str | None) -> list[tuple[str, int | None]]:
         name, _, level = line.partition("\t")
         items.append((name, int(level) if level else None))
     return items
-

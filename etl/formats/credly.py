@@ -5,6 +5,20 @@ from __future__ import annotations
 import polars as pl
 
 from etl.formats.base import SourceFormat
+from etl.formats.reshape import (
+    add_program_type,
+    as_list,
+    column,
+    dig,
+    documents_of,
+    first,
+    from_records,
+    is_prepared,
+    skills_cell,
+    text,
+    values,
+)
+from etl.formats.vocab import credential_program_type
 from etl.readers import RawTable
 
 
@@ -14,9 +28,11 @@ def combine_name_parts(table: RawTable, parts: tuple[str, ...], target: str = "F
     if not present or target in table.columns:
         return table
     ordered = sorted(present, key=lambda c: parts.index(c.strip().lower()))
-    full = pl.concat_str([pl.col(c).fill_null("") for c in ordered], separator=" ").str.replace_all(
-        r"\s+", " "
-    ).str.strip_chars()
+    full = (
+        pl.concat_str([pl.col(c).fill_null("") for c in ordered], separator=" ")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
     frame = table.frame.with_columns(pl.when(full == "").then(None).otherwise(full).alias(target))
     return RawTable(
         file_name=table.file_name,
@@ -29,14 +45,30 @@ def combine_name_parts(table: RawTable, parts: tuple[str, ...], target: str = "F
     )
 
 
+def _typed_by_badge_name(table: RawTable, *name_columns: str) -> RawTable:
+    """Badges are micro-credentials unless their name says certification or degree (vocab rule)."""
+    found = column(table, *name_columns)
+    if found is None:
+        return table
+    names = values(table, found)
+    return add_program_type(table, [credential_program_type(n) for n in names])
+
+
+def _is_csv(table: RawTable) -> bool:
+    """The analytics and bulk-issue layouts are spreadsheets; API JSON flattens to look-alike headers
+    (`badge_template.id`, `recipient_email`, `issued_at_date`) and must go to the API layout instead."""
+    return table.documents is None
+
+
 def _analytics_names(table: RawTable) -> RawTable:
-    return combine_name_parts(
+    table = combine_name_parts(
         table, ("issued to first name", "issued to middle name", "issued to last name")
     )
+    return _typed_by_badge_name(table, "badge name")
 
 
 def _bulk_names(table: RawTable) -> RawTable:
-    return combine_name_parts(table, ("first name", "last name"))
+    return _typed_by_badge_name(combine_name_parts(table, ("first name", "last name")), "badge name")
 
 
 CREDLY_ANALYTICS = SourceFormat(
@@ -55,10 +87,12 @@ CREDLY_ANALYTICS = SourceFormat(
         "credential_url": ("badge url",),
         "status": ("status",),
         "full_name": ("full name",),
+        "program_type": ("program type",),
     },
     defaults={"program_type": "micro_credential"},
     record_namespace="credly",
     prepare=_analytics_names,
+    matches_document=_is_csv,
 )
 
 CREDLY_BULK_ISSUE = SourceFormat(
@@ -73,7 +107,108 @@ CREDLY_BULK_ISSUE = SourceFormat(
         "completed_on": ("issued at date",),
         "expires_on": ("expiration date",),
         "full_name": ("full name",),
+        "program_type": ("program type",),
     },
     defaults={"program_type": "micro_credential", "status": "completed", "provider": "Credly"},
     prepare=_bulk_names,
+    matches_document=_is_csv,
+)
+
+
+def _is_credly_badge(doc: dict) -> bool:
+    return isinstance(doc.get("badge_template"), dict) and ("issued_at" in doc or "issued_at_date" in doc)
+
+
+def _looks_like_credly_api(table: RawTable) -> bool:
+    docs = documents_of(table)
+    return bool(docs) and sum(_is_credly_badge(d) for d in docs) * 2 > len(docs)
+
+
+def _issuer_name(badge: dict) -> object:
+    """The issuing organisation: the primary issuer entity, else the first one, else the issuer summary."""
+    entities = [e for e in as_list(dig(badge, "issuer", "entities")) if isinstance(e, dict)]
+    primary = [e for e in entities if e.get("primary")] or entities
+    for entity in primary:
+        name = dig(entity, "entity", "name")
+        if name:
+            return name
+    return None
+
+
+def _api_badge_row(badge: dict) -> dict[str, object]:
+    template = badge.get("badge_template") if isinstance(badge.get("badge_template"), dict) else {}
+    user = badge.get("user") if isinstance(badge.get("user"), dict) else {}
+    first_name = first(badge.get("issued_to_first_name"), user.get("first_name"))
+    last_name = first(badge.get("issued_to_last_name"), user.get("last_name"))
+    joined = " ".join(str(p).strip() for p in (first_name, last_name) if p)
+    name = template.get("name")
+    skills = [s.get("name") if isinstance(s, dict) else s for s in as_list(template.get("skills"))]
+    return {
+        "Badge Name": name,
+        "Issued By": _issuer_name(badge),
+        "Issued To Email": first(badge.get("recipient_email"), user.get("email")),
+        "Issuer Earner ID": badge.get("issuer_earner_id"),
+        "Full Name": first(badge.get("issued_to"), joined),
+        "Issue Date": first(badge.get("issued_at_date"), badge.get("issued_at")),
+        "Expiration Date": first(badge.get("expires_at_date"), badge.get("expires_at")),
+        "Earner Badge ID": badge.get("id"),
+        "Badge URL": first(badge.get("badge_url"), badge.get("url")),
+        "Status": badge.get("state"),
+        "Cost": template.get("cost"),
+        "Skills": skills_cell(skills),
+        "Program Type": credential_program_type(text(name), text(template.get("type_category"))),
+    }
+
+
+def _explode_api_badges(table: RawTable) -> RawTable:
+    """One row per badge of a Credly API page, template skills joined into one `Skills` cell."""
+    if is_prepared(table) or not _looks_like_credly_api(table):
+        return table
+    rows, source_rows = [], []
+    for doc, row in zip(table.documents or [], table.source_rows, strict=False):
+        if isinstance(doc, dict) and _is_credly_badge(doc):
+            rows.append(_api_badge_row(doc))
+            source_rows.append(row)
+    return from_records(table, rows, source_rows, prepared_by="credly_api_json", columns=API_COLUMNS)
+
+
+API_COLUMNS = (
+    "Badge Name",
+    "Issued By",
+    "Issued To Email",
+    "Issuer Earner ID",
+    "Full Name",
+    "Issue Date",
+    "Expiration Date",
+    "Earner Badge ID",
+    "Badge URL",
+    "Status",
+    "Cost",
+    "Skills",
+    "Program Type",
+)
+
+CREDLY_API = SourceFormat(
+    name="credly_api_json",
+    kind="learning",
+    label="Credly API badges (JSON, paged `data[]`, e.g. GET /organizations/{id}/badges)",
+    columns={
+        "program_name": ("badge name",),
+        "provider": ("issued by",),
+        "external_id": ("issuer earner id",),
+        "email": ("issued to email",),
+        "full_name": ("full name",),
+        "completed_on": ("issue date",),
+        "expires_on": ("expiration date",),
+        "record_id": ("earner badge id",),
+        "credential_url": ("badge url",),
+        "status": ("status",),
+        "cost": ("cost",),
+        "skills": ("skills",),
+        "program_type": ("program type",),
+    },
+    defaults={"program_type": "micro_credential"},
+    record_namespace="credly",
+    prepare=_explode_api_badges,
+    matches_document=_looks_like_credly_api,
 )

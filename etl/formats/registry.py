@@ -1,14 +1,46 @@
-"""Every source format Skillgrid recognises. Vendor layouts first: they are more specific than canonical ones."""
+"""Every source format Skillgrid recognises. Vendor layouts first: they are more specific than canonical ones
+(detection keeps the first of equal scores)."""
 
 from __future__ import annotations
 
+from etl.formats.accredible import ACCREDIBLE
 from etl.formats.base import SourceFormat
 from etl.formats.canonical import CANONICAL_FORMATS
-from etl.formats.credly import CREDLY_ANALYTICS, CREDLY_BULK_ISSUE
+from etl.formats.coursera import COURSERA_MEMBERSHIP, COURSERA_USAGE
+from etl.formats.credly import CREDLY_ANALYTICS, CREDLY_API, CREDLY_BULK_ISSUE
+from etl.formats.degreed import DEGREED_COMPLETIONS
+from etl.formats.linkedin import LINKEDIN_LEARNING
+from etl.formats.openbadges import OPEN_BADGES
+from etl.formats.percipio import PERCIPIO_ACTIVITY
+from etl.formats.roles import ONET_SKILLS, ROLE_MATRIX
+from etl.formats.rosters import BAMBOOHR, CREDLY_WORKFORCE, HIBOB, SUCCESSFACTORS, WORKDAY
+from etl.formats.training import TRAINING_RECORDS
+from etl.formats.udemy import UDEMY_ACTIVITY
 
 VENDOR_FORMATS: tuple[SourceFormat, ...] = (
+    # learning: badges and credentials
     CREDLY_ANALYTICS,
     CREDLY_BULK_ISSUE,
+    CREDLY_API,
+    OPEN_BADGES,
+    ACCREDIBLE,
+    # learning: course platforms and HR training records
+    COURSERA_USAGE,
+    COURSERA_MEMBERSHIP,
+    LINKEDIN_LEARNING,
+    UDEMY_ACTIVITY,
+    DEGREED_COMPLETIONS,
+    PERCIPIO_ACTIVITY,
+    TRAINING_RECORDS,
+    # rosters
+    WORKDAY,
+    BAMBOOHR,
+    HIBOB,
+    SUCCESSFACTORS,
+    CREDLY_WORKFORCE,
+    # role requirements
+    ONET_SKILLS,
+    ROLE_MATRIX,
 )
 
 ALL_FORMATS: tuple[SourceFormat, ...] = VENDOR_FORMATS + CANONICAL_FORMATS

@@ -1,0 +1,209 @@
+"""Canonical file shapes land exactly as the golden files beside the fixtures say.
+
+Regenerate the golden files after an intended change with: UPDATE_GOLDEN=1 pytest tests/test_ingest_canonical.py
+(then read the diff before committing it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.load import FileInput, IngestRefused, LoadOptions, ingest
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "ingest"
+GOLDEN = HERE / "golden"
+
+SNAPSHOT_QUERIES = {
+    "employees": "SELECT * EXCLUDE (valid_from) FROM employees ORDER BY employee_id",
+    "learning_records": (
+        "SELECT record_key, employee_id, match_method, program_name, provider, program_type, status, source_status, "
+        "started_on, completed_on, expires_on, cost, hours, source_employee_id, source_email, source_row, load_id "
+        "FROM learning_records ORDER BY record_key"
+    ),
+    "learning_record_skills": (
+        "SELECT r.record_key, k.skill_id, k.level FROM learning_record_skills AS k "
+        "JOIN learning_records AS r USING (record_id) ORDER BY 1, 2"
+    ),
+    "role_requirements": "SELECT * FROM role_requirements ORDER BY role_key, skill_id",
+    "skills": "SELECT * FROM skills ORDER BY skill_id",
+    "programs": "SELECT * FROM programs ORDER BY program_key",
+    "program_skills": "SELECT * FROM program_skills ORDER BY program_key, skill_id",
+    "ingest_log": (
+        "SELECT load_id, batch_id, file_name, kind, source_format, rows_read, rows_loaded, rows_rejected, "
+        "rows_unmatched, status, message FROM ingest_log ORDER BY load_id"
+    ),
+}
+
+
+def snapshot(db: Path) -> dict[str, list[dict]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for name, sql in SNAPSHOT_QUERIES.items():
+            rel = con.sql(sql)
+            out[name] = [
+                {
+                    k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                    for k, v in zip(rel.columns, row, strict=True)
+                }
+                for row in rel.fetchall()
+            ]
+        return out
+    finally:
+        con.close()
+
+
+def load(db: Path, *names: str, **options) -> None:
+    ingest(db, [FileInput.from_path(HERE / n) for n in names], LoadOptions(**options))
+
+
+def check_golden(name: str, actual: dict) -> None:
+    path = GOLDEN / f"{name}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_text(json.dumps(actual, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    for table in expected:
+        assert actual[table] == expected[table], f"{table} differs from {path.name}"
+
+
+def test_each_canonical_shape_lands_exactly(tmp_db: Path) -> None:
+    for name in ("catalogue.csv", "roles.csv", "roster.csv", "learning.csv"):
+        load(tmp_db, name)
+    check_golden("one_file_per_call", snapshot(tmp_db))
+
+
+def test_one_call_with_all_files_lands_the_same_rows(tmp_db: Path) -> None:
+    """The loader orders files by kind, so giving them in any order gives the same warehouse."""
+    load(tmp_db, "learning.csv", "roster.csv", "roles.csv", "catalogue.csv")
+    snap = snapshot(tmp_db)
+    assert {r["batch_id"] for r in snap["ingest_log"]} == {1}
+    assert [r["kind"] for r in snap["ingest_log"]] == ["catalogue", "roles", "roster", "learning"]
+    golden = json.loads((GOLDEN / "one_file_per_call.json").read_text(encoding="utf-8"))
+    for table in ("employees", "role_requirements", "skills", "programs"):
+        strip = [{k: v for k, v in r.items() if k != "load_id"} for r in snap[table]]
+        assert strip == [{k: v for k, v in r.items() if k != "load_id"} for r in golden[table]]
+
+
+def test_names_emails_and_levels_are_normalised(tmp_db: Path) -> None:
+    load(tmp_db, "roster.csv", "roles.csv")
+    snap = snapshot(tmp_db)
+    people = {r["employee_id"]: r for r in snap["employees"]}
+    assert people["E2"]["full_name"] == "Grace M Hopper"  # "Hopper, Grace M" turned round
+    assert people["E1"]["email"] == "ada.lovelace@example.com"
+    assert people["E3"]["email"] == "alan@example.com"  # surrounding spaces trimmed
+    # "sql" and "SQL" are one skill; level 0 means not required and is not loaded
+    assert {(r["role_key"], r["skill_id"]) for r in snap["role_requirements"]} == {
+        ("software engineer", "aws"),
+        ("software engineer", "sql"),
+        ("data analyst", "sql"),
+    }
+
+
+def test_unmatched_learning_records_are_kept_and_counted(tmp_db: Path) -> None:
+    load(tmp_db, "roster.csv", "learning.csv")
+    snap = snapshot(tmp_db)
+    unmatched = [r for r in snap["learning_records"] if r["employee_id"] is None]
+    assert [r["source_employee_id"] for r in unmatched] == ["E9"]
+    assert snap["ingest_log"][-1]["rows_unmatched"] == 1
+    by_email = [r for r in snap["learning_records"] if r["match_method"] == "email"]
+    assert [r["employee_id"] for r in by_email] == ["E3"]  # ALAN@example.com matched case-insensitively
+
+
+def test_records_match_once_the_roster_arrives_later(tmp_db: Path) -> None:
+    load(tmp_db, "learning.csv")
+    assert all(r["employee_id"] is None for r in snapshot(tmp_db)["learning_records"])
+    load(tmp_db, "roster.csv")
+    matched = [r for r in snapshot(tmp_db)["learning_records"] if r["employee_id"]]
+    assert len(matched) == 3
+
+
+def test_bad_rows_are_rejected_with_row_column_and_reason(tmp_db: Path) -> None:
+    load(tmp_db, "learning_bad_rows.csv")
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    rejects = con.execute(
+        "SELECT row_number, column_name, value, reason FROM rejected_rows ORDER BY row_number, column_name"
+    ).fetchall()
+    loaded = con.execute("SELECT count(*) FROM learning_records").fetchall()[0][0]
+    con.close()
+    assert loaded == 3
+    assert [(r[0], r[1], r[2]) for r in rejects] == [
+        (2, "Completion Date", "2025-02-30"),
+        (3, "Cost", "-5"),
+        (4, "Status", "Sort of"),
+    ]
+    assert "28 days" in rejects[0][3]
+    assert "negative" in rejects[1][3]
+    assert "unknown status" in rejects[2][3]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "fragment"),
+    [
+        (
+            "roster_missing_id.csv",
+            "no column for employee_id. Columns found: 'Full Name', 'Work Email', 'Department'",
+        ),
+        ("not_a_table.csv", "PNG image"),
+        ("learning_ambiguous_dates.csv", "column 'Completion Date'"),
+    ],
+)
+def test_refused_files_leave_the_warehouse_unchanged(tmp_db: Path, fixture: str, fragment: str) -> None:
+    load(tmp_db, "roster.csv")
+    before = tmp_db.read_bytes()
+    with pytest.raises(IngestRefused) as info:
+        load(tmp_db, "learning.csv", fixture)  # a good file in the same call is not written either
+    assert fixture in str(info.value)
+    assert fragment in str(info.value)
+    assert tmp_db.read_bytes() == before
+
+
+def test_ambiguous_dates_load_when_the_order_is_given(tmp_db: Path) -> None:
+    load(tmp_db, "catalogue.csv")
+    load(tmp_db, "learning_ambiguous_dates.csv", day_first=True)
+    dates = [r["completed_on"] for r in snapshot(tmp_db)["learning_records"]]
+    assert sorted(dates) == ["2025-04-03", "2025-06-05"]
+
+
+def test_a_file_whose_rows_mostly_fail_in_the_warehouse_is_refused(tmp_db: Path) -> None:
+    """No program type in the file and no catalogue to say it: every row fails, so the file is refused."""
+    with pytest.raises(IngestRefused) as info:
+        load(tmp_db, "learning_ambiguous_dates.csv", day_first=True)
+    assert "program type unknown" in str(info.value)
+    assert "learning_ambiguous_dates.csv (row 2)" in str(info.value)
+
+
+def test_same_bytes_twice_add_nothing(tmp_db: Path) -> None:
+    load(tmp_db, "roster.csv", "learning.csv")
+    before = tmp_db.read_bytes()
+    result = ingest(tmp_db, [FileInput.from_path(HERE / "roster.csv")])
+    assert not result.wrote
+    assert result.outcomes[0].status == "duplicate"
+    assert "already loaded as load" in result.outcomes[0].message
+    assert tmp_db.read_bytes() == before
+
+
+def test_same_records_in_a_new_file_update_instead_of_duplicating(tmp_db: Path, tmp_path: Path) -> None:
+    load(tmp_db, "roster.csv", "learning.csv")
+    changed = (
+        (HERE / "learning.csv")
+        .read_text()
+        .replace(
+            "E9,,Leadership 101,Internal Academy,course,Enrolled",
+            "E9,,Leadership 101,Internal Academy,course,Completed",
+        )
+    )
+    path = tmp_path / "learning_again.csv"
+    path.write_text(changed)
+    result = ingest(tmp_db, [FileInput.from_path(path)])
+    outcome = result.outcomes[0]
+    assert (outcome.rows_loaded, outcome.rows_unchanged) == (1, 3)
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    assert con.execute("SELECT count(*) FROM learning_records").fetchall()[0][0] == 4
+    assert con.execute("SELECT status FROM learning_records_history").fetchall() == [("in_progress",)]
+    con.close()
