@@ -1,15 +1,17 @@
--- Re-match every current learning record to a person: employee id, then external id (as an employee id
--- or a mapped alias), then email (roster email or a mapped alias). Never by name.
+-- Re-match every current learning record to a person: employee id, then external id (as an employee id),
+-- then an id mapped by hand (identity_aliases 'external_id' covers either id column), then email (roster
+-- email, then a mapped email). Never by name.
 UPDATE learning_records AS r
 SET employee_id = m.employee_id, match_method = m.match_method
 FROM (
     SELECT r2.record_id,
-        coalesce(by_id.employee_id, by_ext.employee_id, by_ext_alias.employee_id, by_email.employee_id,
-                 by_email_alias.employee_id) AS employee_id,
+        coalesce(by_id.employee_id, by_ext.employee_id, by_ext_alias.employee_id, by_id_alias.employee_id,
+                 by_email.employee_id, by_email_alias.employee_id) AS employee_id,
         CASE
             WHEN by_id.employee_id IS NOT NULL THEN 'employee_id'
             WHEN by_ext.employee_id IS NOT NULL THEN 'external_id'
             WHEN by_ext_alias.employee_id IS NOT NULL THEN 'alias'
+            WHEN by_id_alias.employee_id IS NOT NULL THEN 'alias'
             WHEN by_email.employee_id IS NOT NULL THEN 'email'
             WHEN by_email_alias.employee_id IS NOT NULL THEN 'alias'
         END AS match_method
@@ -19,6 +21,9 @@ FROM (
     LEFT JOIN identity_aliases AS by_ext_alias
         ON by_ext_alias.identity_type = 'external_id'
        AND by_ext_alias.identity_value = lower(trim(r2.source_external_id))
+    LEFT JOIN identity_aliases AS by_id_alias
+        ON by_id_alias.identity_type = 'external_id'
+       AND by_id_alias.identity_value = lower(trim(r2.source_employee_id))
     LEFT JOIN (
         SELECT email, min(employee_id) AS employee_id FROM employees
         WHERE email IS NOT NULL GROUP BY email HAVING count(*) = 1

@@ -1,0 +1,125 @@
+"""Missing-value spellings, booleans, multi-valued cells and `Skill:level` items."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import polars as pl
+
+from etl.parse import CellProblem, Parsed
+
+MISSING = {"", "na", "n/a", "n.a.", "-", "--", "null", "none", "nan", "#n/a", "(blank)"}
+
+_LONGEST_MISSING = max(len(m.encode()) for m in MISSING)
+
+# Whitespace that spreadsheets and HR exports leave around values: Unicode spaces, NBSP, narrow NBSP,
+# zero-width space and the byte-order mark (which is not whitespace to Python or polars).
+BLANKS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+TRUE_WORDS = {"yes", "y", "true", "t", "1", "x"}
+FALSE_WORDS = {"no", "n", "false", "f", "0"}
+
+_SPLIT = re.compile(r"[;|\r\n]")
+_LEVEL_COLON = re.compile(r"^(?P<name>.*?)\s*:\s*(?P<level>.*)$", re.S)
+_LEVEL_PAREN = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<level>[Ll]?\s*[-+]?\d+(?:[.,]\d+)?)\s*\)$")
+_LEVEL_DASH = re.compile(r"^(?P<name>.*?)\s+[-\u2013]\s*(?:[Ll]|[Ll]evel\s*)(?P<level>[-+]?\d+(?:[.,]\d+)?)$")
+
+
+def normalize_missing(s: pl.Series) -> pl.Series:
+    """Strip blanks (NBSP, BOM included) and turn every missing spelling into null, keeping the name."""
+    if s.dtype != pl.String:
+        s = s.cast(pl.String)
+    stripped = s.str.strip_chars(BLANKS)
+    # Only short cells can be a missing spelling; lower-casing just those keeps 1M-row columns fast.
+    short = (stripped.str.len_bytes() <= _LONGEST_MISSING).arg_true()
+    if short.len() == 0:
+        return stripped
+    missing = short.filter(stripped.gather(short).str.to_lowercase().is_in(list(MISSING)))
+    if missing.len() == 0:
+        return stripped
+    return stripped.scatter(missing, None)
+
+
+def problems_where(raw: pl.Series, bad: pl.Series, reason: Callable[[int, str], str]) -> list[CellProblem]:
+    """One CellProblem per True in `bad`; the Python loop runs over the bad cells only."""
+    bad = bad.fill_null(False)
+    positions = bad.arg_true().to_list()
+    if not positions:
+        return []
+    texts = raw.gather(positions).to_list()
+    return [
+        CellProblem(i, t if t is not None else "", reason(i, t or ""))
+        for i, t in zip(positions, texts, strict=True)
+    ]
+
+
+def problems_from(raw: pl.Series, reasons: pl.Series) -> list[CellProblem]:
+    """One CellProblem per non-null reason; reasons are computed vectorised, the loop touches bad cells only."""
+    positions = reasons.is_not_null().arg_true().to_list()
+    if not positions:
+        return []
+    texts = raw.gather(positions).to_list()
+    why = reasons.gather(positions).to_list()
+    return [
+        CellProblem(i, t if t is not None else "", r) for i, t, r in zip(positions, texts, why, strict=True)
+    ]
+
+
+def parse_bool(s: pl.Series) -> Parsed:
+    """Yes/No, Y/N, TRUE/FALSE, T/F, 1/0 and a lone x (ticked) — boolean words only, not statuses."""
+    clean = normalize_missing(s)
+    low = clean.str.to_lowercase()
+    values = pl.select(
+        pl.when(low.is_in(list(TRUE_WORDS)))
+        .then(True)
+        .when(low.is_in(list(FALSE_WORDS)))
+        .then(False)
+        .otherwise(None)
+        .cast(pl.Boolean)
+        .alias(s.name)
+    ).to_series()
+    bad = clean.is_not_null() & values.is_null()
+    problems = problems_where(
+        s, bad, lambda _i, t: f"'{t.strip()}' is not a yes/no value (use Yes/No, Y/N, True/False, 1/0 or x)"
+    )
+    return Parsed(values, problems, "booleans read from Yes/No, Y/N, True/False, T/F, 1/0 and x (= yes)")
+
+
+def split_multi(value: str) -> list[str]:
+    """Split a multi-valued cell on `;`, `|` or line breaks (never commas: names contain them)."""
+    return [part.strip(BLANKS) for part in _SPLIT.split(value) if part.strip(BLANKS)]
+
+
+def _level(text: str, item: str) -> int | None:
+    raw = text.strip(BLANKS)
+    if raw == "":
+        return None
+    digits = raw[1:].strip() if raw[:1] in ("L", "l") else raw
+    if not re.fullmatch(r"[-+]?\d+", digits):
+        raise ValueError(f"skill level '{raw}' in '{item}' is not a whole number from 0 to 5")
+    level = int(digits)
+    if not 0 <= level <= 5:
+        raise ValueError(f"skill level {level} in '{item}' is outside 0 to 5")
+    return level
+
+
+def parse_skill_items(value: str) -> list[tuple[str, int | None]]:
+    """Read `Python:3; SQL | Data Viz (2)` items; a level may be written `:3`, `(3)` or `- L3`.
+
+    Parenthesised text that is not a number stays part of the name, e.g. `Amazon Web Services (AWS)`.
+    Raises ValueError naming the item when a level is not a whole number from 0 to 5 or a name is empty.
+    """
+    items: list[tuple[str, int | None]] = []
+    for item in split_multi(value):
+        name, level = item, None
+        for pattern in (_LEVEL_COLON, _LEVEL_PAREN, _LEVEL_DASH):
+            match = pattern.match(item)
+            if match:
+                name = match.group("name").strip(BLANKS)
+                level = _level(match.group("level"), item)
+                break
+        if not name:
+            raise ValueError(f"skill item '{item}' has a level but no skill name")
+        items.append((name, level))
+    return items
