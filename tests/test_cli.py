@@ -15,7 +15,9 @@ INGEST = Path(__file__).resolve().parent / "fixtures" / "ingest"
 
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_ingest_then_status_json(tmp_db: Path, capsys: pytest.CaptureFixture) -> None:
@@ -40,7 +42,9 @@ def test_status_of_a_missing_warehouse_is_all_zero(tmp_db: Path, capsys: pytest.
 
 
 def test_refusal_exits_1_names_the_file_and_writes_nothing(tmp_db: Path) -> None:
-    result = cli("ingest", "--db", str(tmp_db), str(INGEST / "roster.csv"), str(INGEST / "roster_missing_id.csv"))
+    result = cli(
+        "ingest", "--db", str(tmp_db), str(INGEST / "roster.csv"), str(INGEST / "roster_missing_id.csv")
+    )
     assert result.returncode == 1
     assert "roster_missing_id.csv" in result.stderr
     assert "no column for employee_id" in result.stderr
@@ -103,7 +107,11 @@ def test_rejects_and_history_commands(tmp_db: Path, capsys: pytest.CaptureFixtur
     capsys.readouterr()
     assert main(["rejects", "--db", str(tmp_db), "--json"]) == 0
     rejects = json.loads(capsys.readouterr().out)
-    assert [(r["row_number"], r["column_name"]) for r in rejects] == [(2, "Completion Date"), (3, "Cost"), (4, "Status")]
+    assert [(r["row_number"], r["column_name"]) for r in rejects] == [
+        (2, "Completion Date"),
+        (3, "Cost"),
+        (4, "Status"),
+    ]
     assert main(["history", "--db", str(tmp_db), "--json"]) == 0
     history = json.loads(capsys.readouterr().out)
     assert history[0]["status"] == "loaded_with_rejects" and history[0]["rows_rejected"] == 3

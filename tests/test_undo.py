@@ -30,7 +30,9 @@ def write(tmp_path: Path, name: str, text: str) -> FileInput:
 def test_undo_a_roster_update_restores_the_previous_versions(tmp_db: Path, tmp_path: Path) -> None:
     ingest(tmp_db, [FileInput.from_path(INGEST / "roster.csv")])
     original = rows(tmp_db, "SELECT * EXCLUDE (valid_from) FROM employees ORDER BY employee_id")
-    changed = (INGEST / "roster.csv").read_text().replace("Platform,Software Engineer", "Platform,Senior Engineer")
+    changed = (
+        (INGEST / "roster.csv").read_text().replace("Platform,Software Engineer", "Platform,Senior Engineer")
+    )
     changed += "E4,New Person,new@example.com,Data,Analytics,Data Analyst,E1,Berlin,2026-01-05,\n"
     result = ingest(tmp_db, [write(tmp_path, "roster_2026-07-01.csv", changed)])
     assert result.outcomes[0].rows_loaded == 2 and result.outcomes[0].rows_unchanged == 2
