@@ -96,6 +96,22 @@ def map_identity(db_path: Path, identity_type: str, value: str, employee_id: str
         )
 
 
+def forget_employee(db_path: Path, employee_id: str) -> dict[str, int]:
+    """Erase a person from every table, then rewrite the file so no deleted bytes remain in it.
+
+    Returns how many rows of each kind were removed (manager links are cleared, not removed).
+    """
+    if not db_path.exists():
+        raise AdminError(f"no warehouse at {db_path}")
+    with write_transaction(db_path, compact=True) as con:
+        sql_files.run(con, "etl", "admin/forget", employee_id=employee_id)
+        rel = con.sql("SELECT * FROM forget_counts")
+        counts = dict(zip(rel.columns, rel.fetchall()[0], strict=True))
+        if not any(counts.values()):
+            raise AdminError(f"nothing in the warehouse names employee {employee_id!r}")
+    return {k: int(v) for k, v in counts.items()}
+
+
 def load_history(db_path: Path, limit: int = 50) -> list[dict]:
     con = open_reader(db_path)
     try:

@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("employee_id")
     p.add_argument("--type", dest="identity_type", default="email", choices=["email", "external_id"])
 
+    p = add("forget", "Erase a person from every table and rewrite the file without their data.")
+    p.add_argument("--employee", required=True, metavar="ID", help="the employee id to erase")
+
     sub.add_parser("formats", help="List the file formats Skillgrid recognises.")
     return parser
 
@@ -241,6 +244,15 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"Mapped {args.identity_type} {args.identity!r} to {args.employee_id}: {n} records now match through mappings."
         )
+        return EXIT_OK
+    if args.command == "forget":
+        removed = admin.forget_employee(db_path, args.employee)
+        print(f"Erased employee {args.employee!r} from {db_path}:")
+        for what, n in removed.items():
+            verb = "cleared" if what.startswith("manager_links") else "removed"
+            print(f"  {what:28} {n} {verb}")
+        print("The warehouse file was rewritten, so the erased rows leave no trace in it. Source files that")
+        print("named this person are still wherever you keep them; loading them again would bring them back.")
         return EXIT_OK
     raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse rejects it first
 

@@ -59,7 +59,10 @@ def build_demo(db_path: Path, *, employees: int = 500, seed: int = 42, replace: 
     figures = status(db_path)
     lines = [f"Demo warehouse written to {db_path}"]
     for o in result.outcomes:
-        lines.append(f"  load {o.load_id}: {o.file_name} — {o.rows_loaded} rows, {o.rows_rejected} rejected")
+        lines.append(
+            f"  load {o.load_id}: {o.file_name} — {o.rows_read} rows read, {o.rows_loaded} written, "
+            f"{o.rows_unchanged} unchanged, {o.rows_rejected} rejected"
+        )
     lines.append(
         f"  {figures['employees']} employees, {figures['learning_records']} learning records "
         f"({figures['unmatched_learning_records']} unmatched), {figures['role_requirements']} role requirements"

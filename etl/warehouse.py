@@ -110,11 +110,12 @@ def _remove_stale_copies(path: Path) -> None:
 
 
 @contextmanager
-def write_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_transaction(path: Path, *, compact: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection on a private copy; publish it atomically only if the block succeeds.
 
     Readers keep the old file open and never see a half-written state; a kill at any point leaves the
-    published file as it was.
+    published file as it was. `compact` rewrites the copy table by table before publishing, so deleted
+    rows leave no bytes behind (used when a person is erased).
     """
     from etl.marts import build_marts  # marts depend on the schema; imported late to keep layers simple
 
@@ -138,6 +139,8 @@ def write_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
+            if compact:
+                _compact(shadow)
             with open(shadow, "rb+") as fh:
                 os.fsync(fh.fileno())
             os.replace(shadow, path)
@@ -147,6 +150,22 @@ def write_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
                 shadow.unlink()
             with contextlib.suppress(FileNotFoundError):
                 shadow.with_name(shadow.name + ".wal").unlink()
+
+
+def _compact(shadow: Path) -> None:
+    """Copy every table into a brand-new file and swap it in: free blocks of the old file are not carried."""
+    fresh = shadow.with_name(shadow.name + ".compact")
+    fresh.unlink(missing_ok=True)
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS src (READ_ONLY)", [str(shadow)])
+        con.execute("ATTACH ? AS dst", [str(fresh)])
+        con.execute("COPY FROM DATABASE src TO dst")
+        con.execute("DETACH dst")
+        con.execute("DETACH src")
+    finally:
+        con.close()
+    os.replace(fresh, shadow)
 
 
 def _fsync_dir(directory: Path) -> None:
