@@ -41,8 +41,10 @@ def build_demo(db_path: Path, *, employees: int = 500, seed: int = 42, replace: 
 
     if db_path.exists() and not replace:
         raise AdminError(f"{db_path} already exists; pass --replace to rebuild it with demo data")
-    if employees < 20:
-        raise AdminError("--employees must be at least 20 for a meaningful org")
+    from etl.sample_org import MIN_EMPLOYEES
+
+    if employees < MIN_EMPLOYEES:
+        raise AdminError(f"--employees must be at least {MIN_EMPLOYEES}: every role needs someone in it")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="skillgrid-demo-") as tmp:
         tmp_dir = Path(tmp)

@@ -35,9 +35,12 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def memory_warehouse() -> duckdb.DuckDBPyConnection:
-    """An empty in-memory warehouse with the full schema: the fixture tests build on."""
+    """An empty in-memory warehouse with the full schema and (empty) marts: what tests build on."""
+    from etl.marts import build_marts
+
     con = duckdb.connect(":memory:")
     create_schema(con)
+    build_marts(con)
     return con
 
 
@@ -70,14 +73,36 @@ def file_identity(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+READER_CATALOG = "wh"
+
+
 def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the published warehouse; an in-memory empty one when there is none yet."""
+    """A read-only connection to the published warehouse; an in-memory empty one when there is none yet.
+
+    The file is ATTACHed to a private in-memory database rather than opened with connect(path): DuckDB
+    shares one instance per path inside a process, which would keep serving a file a writer has since
+    replaced. Use `reader_cursor` for a thread's own cursor.
+    """
     if not path.exists():
         return memory_warehouse()
+    con = duckdb.connect(":memory:")
     try:
-        return duckdb.connect(str(path), read_only=True)
+        con.execute(f"ATTACH ? AS {READER_CATALOG} (READ_ONLY)", [str(path)])
+        con.execute(f"USE {READER_CATALOG}")
+        con.execute("SELECT count(*) FROM warehouse_meta").fetchall()
     except duckdb.Error as exc:
+        con.close()
         raise NotAWarehouse(f"{path} cannot be opened as a Skillgrid warehouse: {exc}") from exc
+    return con
+
+
+def reader_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for another thread, pointed at the attached warehouse (cursors do not inherit USE)."""
+    cursor = con.cursor()
+    attached = {row[0] for row in cursor.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
+    if READER_CATALOG in attached:
+        cursor.execute(f"USE {READER_CATALOG}")
+    return cursor
 
 
 @contextmanager
