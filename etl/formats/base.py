@@ -59,6 +59,9 @@ class SourceFormat:
     prepare: Callable[[RawTable], RawTable] | None = None
     # True for layouts that only apply to JSON documents with a given shape.
     matches_document: Callable[[RawTable], bool] | None = None
+    # For layouts that name people only by a hash of their email (Open Badges): given the known emails,
+    # return the table prepared and with the email column filled where a hash matches.
+    resolve_identities: Callable[[RawTable, list[str]], RawTable] | None = None
 
 
 def normalize_header(text: str) -> str:

@@ -194,7 +194,8 @@ def map_program_type(value: str | None) -> str | None:
 # through to the catalogue and then the format's default (etl/load.py), and a program-type column that the
 # file itself has, or that the person loading maps by hand, always wins.
 _DEGREE_NAME = re.compile(
-    r"\b(bachelor'?s?|masters?'s?\s+(?:of|in|degree)|master of|mba|ph\.?\s?d|doctor of|doctorate|doctoral"
+    # No bare "MBA": "MBA in a Box" is a course title; "Master of Business Administration" is a degree.
+    r"\b(bachelor'?s?|masters?'s?\s+(?:of|in|degree)|master of|ph\.?\s?d|doctor of|doctorate|doctoral"
     r"|degree|b\.?\s?sc|m\.?\s?sc|associate of (?:arts|science|applied))\b",
     re.IGNORECASE,
 )

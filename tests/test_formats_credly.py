@@ -1,0 +1,123 @@
+"""Credly API badge JSON (paged `data[]`): one record per badge, template skills exploded, types inferred."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from formats_testkit import assert_refused, fixture, learning_rows, load, load_roster, query, record_skills
+
+from etl.load import FileInput
+
+
+def test_api_page_lands_one_record_per_badge(tmp_path):
+    db = tmp_path / "w.duckdb"
+    load_roster(db)
+    result = load(db, fixture("credly", "api_badges_page.json"))
+    assert [o.source_format for o in result.outcomes] == ["credly_api_json"]
+    assert learning_rows(db) == [
+        (
+            1,
+            "AWS Certified Solutions Architect – Associate",
+            "Example Corp",
+            "certification",
+            "completed",
+            "accepted",
+            None,
+            dt.date(2023, 5, 10),
+            dt.date(2026, 5, 10),
+            150.0,
+            None,
+            None,
+            None,
+            "ada.okafor@example.com",
+            "Ada Okafor",
+            None,
+            "E001",
+            "email",
+            "credly_api_json",
+        ),
+        (
+            2,
+            "Data Literacy Foundations",
+            "Example Corp",
+            "micro_credential",
+            "completed",
+            "pending",
+            None,
+            dt.date(2022, 2, 4),
+            None,
+            None,
+            None,
+            None,
+            "E002",
+            "b.carter@personal.example",
+            "Ben Carter",
+            None,
+            "E002",
+            "external_id",
+            "credly_api_json",
+        ),
+        (
+            3,
+            "Python Essentials",
+            "Example Corp",
+            "micro_credential",
+            "revoked",
+            "revoked",
+            None,
+            dt.date(2021, 11, 30),
+            None,
+            None,
+            None,
+            None,
+            None,
+            "zed@other.example",
+            "Zed Outsider",
+            None,
+            None,
+            None,
+            "credly_api_json",
+        ),
+    ]
+    assert record_skills(db) == [
+        ("AWS Certified Solutions Architect – Associate", "AWS - EC2", 1),
+        ("AWS Certified Solutions Architect – Associate", "Cloud Architecture", 1),
+        ("Data Literacy Foundations", "Data Literacy", 1),
+        ("Data Literacy Foundations", "Statistics, Basics", 1),
+    ]
+    keys = query(db, "SELECT record_key FROM learning_records ORDER BY source_row")
+    assert keys == [
+        ("credly:7f1e2a9c-0001-4b8e-9d1a-credly000001",),
+        ("credly:7f1e2a9c-0002-4b8e-9d1a-credly000002",),
+        ("credly:7f1e2a9c-0003-4b8e-9d1a-credly000003",),
+    ]
+
+
+def test_analytics_csv_badge_name_says_certification(tmp_path):
+    db = tmp_path / "w.duckdb"
+    csv = (
+        "Badge Name,Badge Template ID,Issued by,Earner Badge ID,Issuer Earner ID,Issued to First Name,"
+        "Issued to Last Name,Issued to Email,Status,Issue Date\n"
+        "Google Cloud Professional Data Engineer,t1,Google Cloud,b-1,E001,Ada,Okafor,ada.okafor@example.com,accepted,2024-01-05\n"
+        "Team Player,t2,Example Corp,b-2,E002,Ben,Carter,ben.carter@example.com,accepted,2024-01-06\n"
+    )
+    load(db, FileInput("credly_analytics.csv", csv.encode()))
+    assert query(
+        db, "SELECT program_name, program_type, source_name FROM learning_records ORDER BY source_row"
+    ) == [
+        ("Google Cloud Professional Data Engineer", "certification", "Ada Okafor"),
+        ("Team Player", "micro_credential", "Ben Carter"),
+    ]
+
+
+def test_badges_without_a_template_name_are_refused(tmp_path):
+    db = tmp_path / "w.duckdb"
+    load_roster(db)
+    page = json.loads(fixture("credly", "api_badges_page.json").data)
+    for badge in page["data"]:
+        badge["badge_template"].pop("name")
+    message = assert_refused(
+        db, FileInput("badges.json", json.dumps(page).encode()), "badges.json", "program_name is empty"
+    )
+    assert "more than half" in message
