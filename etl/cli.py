@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from etl import admin
+from etl import admin, profiles
 from etl.formats.canonical import FIELDS_BY_KIND
 from etl.formats.registry import ALL_FORMATS
 from etl.load import FileInput, IngestRefused, IngestResult, LoadOptions, ingest
@@ -82,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="date the files describe (default: a date in the file name, else today)",
     )
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.add_argument("--profile", help="apply a saved mapping profile (see `profiles`)")
+    p.add_argument(
+        "--save-profile", metavar="NAME", help="save this call's kind, format, mapping and date order"
+    )
+
+    p = add("profiles", "List saved mapping profiles.")
+    p.add_argument("--delete", metavar="NAME", help="delete this profile")
 
     p = add("status", "Row counts of the warehouse.")
     p.add_argument("--json", action="store_true")
@@ -173,16 +180,53 @@ def run(args: argparse.Namespace) -> int:
         print(summary)
         return EXIT_OK
     if args.command == "ingest":
-        options = LoadOptions(
-            kind=args.kind,
-            format_name=args.format_name,
-            mapping=_mapping(args.map),
-            day_first=True if args.day_first else False if args.month_first else None,
-            effective_date=args.effective_date,
-        )
+        day_first = True if args.day_first else False if args.month_first else None
+        if args.profile:
+            options = profiles.get_profile(db_path, args.profile).options(
+                kind=None if args.kind == "auto" else args.kind,
+                format_name=args.format_name,
+                mapping=_mapping(args.map),
+                day_first=day_first,
+                effective_date=args.effective_date,
+            )
+        else:
+            options = LoadOptions(
+                kind=args.kind,
+                format_name=args.format_name,
+                mapping=_mapping(args.map),
+                day_first=day_first,
+                effective_date=args.effective_date,
+            )
         files = [FileInput.from_path(f) for f in args.files]
         result = ingest(db_path, files, options)
         _print_ingest(result, db_path, args.json)
+        if args.save_profile:
+            profiles.save_profile(
+                db_path,
+                profiles.Profile(
+                    args.save_profile, options.kind, options.format_name, options.mapping, options.day_first
+                ),
+            )
+            if not args.json:
+                print(
+                    f"Saved mapping profile {args.save_profile!r}: use --profile {args.save_profile!r} next time."
+                )
+        return EXIT_OK
+    if args.command == "profiles":
+        if args.delete:
+            profiles.delete_profile(db_path, args.delete)
+            print(f"Deleted mapping profile {args.delete!r}.")
+            return EXIT_OK
+        saved = profiles.list_profiles(db_path)
+        if not saved:
+            print("No mapping profiles saved yet (ingest --save-profile NAME saves one).")
+        for p in saved:
+            order = {True: "day first", False: "month first", None: "dates decided from the data"}[
+                p.day_first
+            ]
+            print(
+                f"{p.name}: kind {p.kind}, format {p.format_name or 'detected'}, {order}, mapping {p.mapping}"
+            )
         return EXIT_OK
     if args.command == "status":
         figures = admin.status(db_path)
@@ -274,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Refused as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED
-    except (admin.AdminError, WarehouseBusy, NotAWarehouse) as exc:
+    except (admin.AdminError, profiles.ProfileError, WarehouseBusy, NotAWarehouse) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:

@@ -103,6 +103,9 @@ def _missing_required(fmt: SourceFormat, mapping: dict[str, str]) -> tuple[str, 
             missing.append(fld.name)
     if fmt.kind == "learning" and not {"employee_id", "external_id", "email"} & set(mapping):
         missing.append("employee_id or email")
+    # An id and a name alone do not make a roster (a JSON object with "id" and "name" is not a person).
+    if fmt.kind == "roster" and not {"email", "role", "department", "team"} & set(mapping):
+        missing.append("one of email, role, department or team")
     return tuple(missing)
 
 

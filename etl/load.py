@@ -129,8 +129,13 @@ def effective_date_for(file_name: str, given: dt.date | None) -> dt.date:
     return dt.date.today()
 
 
-def prepare_file(file: FileInput, options: LoadOptions = LoadOptions()) -> PreparedFile:
-    """Read, detect and stage one file without touching any warehouse (the upload preview uses this)."""
+def prepare_file(
+    file: FileInput, options: LoadOptions = LoadOptions(), emails: list[str] | None = None
+) -> PreparedFile:
+    """Read, detect and stage one file without touching any warehouse (the upload preview uses this).
+
+    `emails` (roster emails) lets formats that name people by a hash of their email (Open Badges) find them.
+    """
     if len(file.data) > MAX_UPLOAD_BYTES:
         raise Refused(
             file.name,
@@ -161,6 +166,8 @@ def prepare_file(file: FileInput, options: LoadOptions = LoadOptions()) -> Prepa
         raise Refused(file.name, "no sheet or table in the file could be read")  # pragma: no cover
     parts = []
     for table, detection in usable:
+        if detection.format.resolve_identities is not None and emails:
+            table = detection.format.resolve_identities(table, emails)
         staged = stage(table, detection, day_first=options.day_first)
         parts.append(PreparedPart(table, detection, staged))
     return PreparedFile(file, parts, effective_date_for(file.name, options.effective_date))
@@ -171,6 +178,30 @@ def loaded_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "SELECT sha256, max(load_id) FROM ingest_log WHERE status <> 'undone' GROUP BY sha256"
     ).fetchall()
     return {sha: load_id for sha, load_id in rows}
+
+
+def known_emails(db_path: Path) -> list[str]:
+    """Roster emails already in the warehouse (current and earlier versions)."""
+    if not db_path.exists():
+        return []
+    con = open_reader(db_path)
+    try:
+        rows = con.execute(
+            "SELECT email FROM employees WHERE email IS NOT NULL "
+            "UNION SELECT email FROM employees_history WHERE email IS NOT NULL"
+        ).fetchall()
+        return [r[0] for r in rows]
+    finally:
+        con.close()
+
+
+def _roster_emails(prepared: list[PreparedFile]) -> list[str]:
+    emails: set[str] = set()
+    for pf in prepared:
+        for part in pf.parts:
+            if part.staged.kind == "roster":
+                emails.update(e for e in part.staged.frame["email"].to_list() if e)
+    return sorted(emails)
 
 
 def ingest(db_path: Path, files: list[FileInput], options: LoadOptions = LoadOptions()) -> IngestResult:
@@ -212,11 +243,21 @@ def ingest(db_path: Path, files: list[FileInput], options: LoadOptions = LoadOpt
             todo.append(f)
     prepared: list[PreparedFile] = []
     refusals: list[Refused] = []
+    emails = known_emails(db_path)
     for f in todo:
         try:
-            prepared.append(prepare_file(f, options))
+            prepared.append(prepare_file(f, options, emails))
         except Refused as exc:
             refusals.append(exc)
+    # Rosters in this same call can identify hashed recipients in its other files: prepare those again.
+    new_emails = sorted(set(_roster_emails(prepared)) - set(emails))
+    if new_emails:
+        for i, pf in enumerate(prepared):
+            if any(p.detection.format.resolve_identities for p in pf.parts):
+                try:
+                    prepared[i] = prepare_file(pf.file, options, emails + new_emails)
+                except Refused as exc:
+                    refusals.append(exc)
     if refusals:
         raise IngestRefused(refusals)
     if not prepared:

@@ -9,6 +9,7 @@ The rule for bad input (docs/FORMATS.md, "Reject the row or refuse the file"):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -38,6 +39,13 @@ from etl.readers import RawTable
 MAX_REJECTED_SHARE = 0.5
 MAX_TEXT_LENGTH = 4000
 EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# C0/C1 control characters (tab, line breaks, vertical tab and form feed excepted: spreadsheets put those in
+# cells) and the bidirectional overrides that make text show in another order than it is stored. They are
+# corruption or an attack (terminal escapes, spoofed names), never a person's name or a course title.
+CONTROL_RE = r"[\x00-\x08\x0e-\x1f\x7f-\x9f\x{202A}-\x{202E}\x{2066}-\x{2069}]"
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# "Last, First" is flipped only when both sides are name-like: a formula such as =HYPERLINK("a","b") is not.
+_LAST_FIRST = r"^\s*([\p{L}\p{M}\p{N}'’.\- ]+?)\s*,\s*([\p{L}\p{M}\p{N}'’.\- ]+?)\s*$"
 
 
 class Refused(Exception):
@@ -151,6 +159,8 @@ def stage(
             # program_type's default applies last, after the catalogue (etl/load.py)
             default = fmt.defaults.get(name) if name != "program_type" else None
             out[name] = pl.Series(name, [default] * n, dtype=pl.String)
+            if fld.type == STATUS:
+                out["source_status"] = pl.Series("source_status", [None] * n, dtype=pl.String)
             continue
         raw = _text(source.frame, column)
         if fld.type in (TEXT, SKILLS):
@@ -158,11 +168,13 @@ def stage(
             problems.add_mask(
                 too_long.fill_null(False), column, raw.str.slice(0, 40), "value longer than 4,000 characters"
             )
+            _reject_controls(problems, raw, column)
             out[name] = raw
         elif fld.type == EMAIL:
             lowered = raw.str.to_lowercase()
             bad = lowered.is_not_null() & ~lowered.str.contains(EMAIL_RE)
             problems.add_mask(bad, column, raw, "not an email address")
+            _reject_controls(problems, raw, column, skip=bad)
             out[name] = lowered
         elif fld.type == DATE:
             try:
@@ -244,6 +256,21 @@ def stage(
     )
 
 
+def _reject_controls(
+    problems: _Problems, raw: pl.Series, column: str, *, skip: pl.Series | None = None
+) -> None:
+    """Reject cells holding a control character, naming it (U+001B) and showing the value with it escaped."""
+    bad = raw.str.contains(CONTROL_RE).fill_null(False)
+    if skip is not None:
+        bad = bad & ~skip.fill_null(False)
+    for index in bad.arg_true().to_list():
+        value = raw[index]
+        first = _CONTROL.search(value)
+        code = f"U+{ord(first.group(0)):04X}" if first else "a control character"
+        shown = _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", value[:200])
+        problems.add(index, column, shown, f"control character {code} in the value")
+
+
 def _required(frame: pl.DataFrame, name: str, mapping: dict[str, str], problems: _Problems) -> None:
     """Reject rows with no value for a required field, unless the cell was already rejected as unreadable."""
     column = mapping.get(name)
@@ -265,10 +292,10 @@ def _duplicates(
 
 
 def _flip_last_first(names: pl.Series) -> pl.Series:
-    """'Doe, Jane M' -> 'Jane M Doe' (one comma only, so 'Smith, Jr., John' stays as given)."""
-    one_comma = names.str.count_matches(",") == 1
-    flipped = names.str.replace(r"^\s*([^,]+?)\s*,\s*(.+?)\s*$", "$2 $1")
-    return pl.select(pl.when(one_comma).then(flipped).otherwise(names)).to_series().alias(names.name)
+    """'Doe, Jane M' -> 'Jane M Doe'. One comma and name-like parts only, so 'Smith, Jr., John' and a formula
+    such as =HYPERLINK("http://x","Click") stay as given (payloads load as text; exports neutralise them)."""
+    flipped = names.str.replace(_LAST_FIRST, "$2 $1")
+    return flipped.alias(names.name)
 
 
 def _validate_kind(

@@ -206,6 +206,16 @@ CREATE TABLE IF NOT EXISTS identity_aliases (
     PRIMARY KEY (identity_type, identity_value)
 );
 
+-- One row per saved column mapping, so the next upload of the same export needs no corrections.
+CREATE TABLE IF NOT EXISTS mapping_profiles (
+    name VARCHAR PRIMARY KEY,
+    kind VARCHAR NOT NULL,              -- auto | roster | learning | roles | catalogue
+    format_name VARCHAR,                -- forced source format, null = detect
+    mapping VARCHAR NOT NULL,           -- JSON: canonical field -> source column
+    day_first BOOLEAN,                  -- date order for ambiguous columns, null = decide from the data
+    saved_at TIMESTAMP NOT NULL
+);
+
 -- Key/value facts about the warehouse itself (schema version, demo flag).
 CREATE TABLE IF NOT EXISTS warehouse_meta (
     key VARCHAR PRIMARY KEY,

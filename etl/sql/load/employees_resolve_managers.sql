@@ -1,4 +1,5 @@
--- Managers given by name: resolve to an id when exactly one current employee has that name.
+-- Managers given by name: resolve to an id when exactly one current employee has that name
+-- ("Okafor, Ada" is read as "Ada Okafor", as staging reads full names; manager_name keeps what the file said).
 UPDATE employees AS e
 SET manager_id = m.employee_id
 FROM (
@@ -10,5 +11,5 @@ FROM (
 ) AS m
 WHERE e.manager_id IS NULL
   AND e.manager_name IS NOT NULL
-  AND lower(trim(e.manager_name)) = m.name_key
+  AND lower(trim(regexp_replace(e.manager_name, '^\s*([^,]+?)\s*,\s*([^,]+?)\s*$', '\2 \1'))) = m.name_key
   AND e.load_id = $load_id;

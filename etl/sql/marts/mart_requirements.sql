@@ -1,0 +1,38 @@
+-- mart_requirements: one row per employee x skill their role requires. Key: (employee_id, skill_id).
+-- Roles match on lower(trim(role)). Terminated people are kept, with hire_date and termination_date, so a
+-- metric can apply the as-of cut for any date (dropping them here would break views of earlier dates).
+CREATE OR REPLACE TABLE mart_requirements AS
+WITH
+org AS (
+    SELECT * FROM mart_org
+),
+
+requirements AS (
+    SELECT role_key, skill_id, required_level, importance
+    FROM role_requirements
+),
+
+final AS (
+    SELECT
+        o.person_key,
+        o.employee_id,
+        o.full_name,
+        o.department,
+        o.team,
+        o.role,
+        o.role_key,
+        o.manager_id,
+        o.location,
+        o.hire_date,
+        o.termination_date,
+        q.skill_id,
+        s.skill_key,
+        s.skill,
+        q.required_level,
+        q.importance
+    FROM org AS o
+    INNER JOIN requirements AS q ON q.role_key = o.role_key
+    INNER JOIN mart_skills AS s ON s.skill_id = q.skill_id
+)
+
+SELECT * FROM final
