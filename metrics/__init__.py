@@ -1,0 +1,10 @@
+"""The questions Skillgrid answers, as pure functions over the warehouse: (con, Filters) -> MetricResult.
+
+Every metric's SQL is a named file in metrics/sql; docs/METRICS.md states each formula with a worked example.
+"""
+
+from metrics.definitions import Definition, MetricResult
+from metrics.errors import MetricsError
+from metrics.filters import Filters
+
+__all__ = ["Definition", "Filters", "MetricResult", "MetricsError"]

@@ -1,0 +1,87 @@
+"""Where are people short of what their role needs, and which catalogue programs would close it?"""
+
+from __future__ import annotations
+
+import duckdb
+
+from metrics import queries
+from metrics.coverage import EVIDENCE_RULE, REQUIREMENT_RULE, ROSTER_NOTE
+from metrics.definitions import Definition, MetricResult
+from metrics.filters import Filters
+from metrics.scope import evidence_excluded, people_excluded, scope, small_n_note, suppress_small_teams
+
+
+def gaps(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
+    """One row per unmet requirement, largest gap first, then most important."""
+    s = scope(con, f)
+    frame = queries.run(con, "gaps", f.params())
+    definition = Definition(
+        name="Skill gaps",
+        formula="gap = required_level - current_level for every requirement not met; sorted by gap, then "
+        "importance (unknown importance last). " + REQUIREMENT_RULE + " " + EVIDENCE_RULE,
+        filters_applied=f.describe(),
+        n=frame.get_column("employee_id").n_unique() if frame.height else 0,
+        excluded=people_excluded(s, f) + evidence_excluded(s, f),
+        notes=[ROSTER_NOTE, "n counts people with at least one gap"],
+    )
+    return MetricResult(frame, definition)
+
+
+def gap_summary(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
+    """Per required skill across the whole selection: people requiring it, people short, total gap."""
+    s = scope(con, f)
+    frame = queries.run(con, "gap_summary", f.params())
+    people_with_requirements = s.people - s.people_without_requirements
+    definition = Definition(
+        name="Gaps by skill",
+        formula="Per required skill: people_requiring = people whose role requires it; people_with_gap = "
+        "those whose current level is below the required level; total_gap = sum of their gaps. "
+        + REQUIREMENT_RULE,
+        filters_applied=f.describe(),
+        n=people_with_requirements,
+        excluded=people_excluded(s, f) + evidence_excluded(s, f),
+        notes=[ROSTER_NOTE] + small_n_note(people_with_requirements, f.min_group_size),
+    )
+    return MetricResult(frame, definition)
+
+
+def gap_summary_by_team(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
+    """Per team x required skill, with small teams suppressed."""
+    s = scope(con, f)
+    frame = queries.run(con, "gap_summary_by_team", f.params())
+    kept, hidden, suppression = suppress_small_teams(frame, f)
+    people_with_requirements = s.people - s.people_without_requirements
+    definition = Definition(
+        name="Gaps by team and skill",
+        formula="As gaps by skill, per team. " + REQUIREMENT_RULE,
+        filters_applied=f.describe(),
+        n=people_with_requirements,
+        excluded=people_excluded(s, f) + evidence_excluded(s, f) + suppression,
+        notes=[ROSTER_NOTE],
+    )
+    return MetricResult(kept, definition, hidden)
+
+
+def fund_next(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
+    """For each skill with gaps, the catalogue programs that teach it at a level that closes some of them."""
+    s = scope(con, f)
+    frame = queries.run(con, "fund_next", f.params())
+    notes = [
+        "typical cost and hours describe the program across every record of it dated on or before the "
+        "as-of date (any person, matched or not), not only the selection",
+        "completion_rate = completed / records no longer in progress; null when none has ended",
+    ]
+    if f.program_types:
+        notes.append("only programs of the selected program types are suggested")
+    definition = Definition(
+        name="What to fund next",
+        formula="For each skill with unmet requirements, every catalogue program that currently teaches the "
+        "skill at a level >= the required level of at least one unmet requirement; gaps_it_would_close counts "
+        "those requirements. typical_cost = median cost of the program's actual records that state a cost, "
+        "else its catalogue list cost; typical_hours likewise.",
+        filters_applied=f.describe(),
+        n=s.people - s.people_without_requirements,
+        excluded=people_excluded(s, f) + ["programs not in the catalogue (their skills are unknown)"],
+        notes=notes,
+    )
+    return MetricResult(frame, definition)

@@ -1,0 +1,29 @@
+-- include: _requirements
+-- Fragment. best_evidence: for each requirement with any valid evidence, the one evidence row that supports
+-- it best: highest level, ties broken by earliest completed_on, then lowest record_id. Where met is true it
+-- credits the requirement met to exactly one record (and so to one program, provider and program type).
+best_evidence AS (
+    SELECT
+        q.person_key,
+        q.skill_key,
+        q.employee_id,
+        q.skill_id,
+        e.record_id,
+        e.program_key,
+        e.canonical_program_key,
+        e.program_name,
+        e.provider,
+        e.program_type,
+        e.completed_on,
+        e.expires_on,
+        e.expiry_source,
+        e.level,
+        e.skill_source,
+        q.met
+    FROM requirements AS q
+    INNER JOIN evidence AS e ON e.person_key = q.person_key AND e.skill_key = q.skill_key
+    QUALIFY row_number() OVER (
+        PARTITION BY q.person_key, q.skill_key
+        ORDER BY e.level DESC, e.completed_on ASC NULLS LAST, e.record_id ASC
+    ) = 1
+),

@@ -1,0 +1,37 @@
+-- Fragment. members: everyone matching the employee filters (terminated or not yet hired included, for
+-- spend and outcomes). people: members employed as of $as_of (hired on or before it, not terminated on or
+-- before it), the population every requirement-based metric counts. team is '(no team)' when blank.
+members AS (
+    SELECT
+        person_key,
+        employee_id,
+        full_name,
+        department,
+        coalesce(team, '(no team)') AS team,
+        role,
+        role_key,
+        manager_id,
+        manager_name,
+        location,
+        hire_date,
+        termination_date,
+        (hire_date IS NULL OR hire_date <= $as_of::DATE)
+            AND (termination_date IS NULL OR termination_date > $as_of::DATE) AS is_active
+    FROM mart_org
+    WHERE (len($departments::VARCHAR[]) = 0 OR list_contains($departments::VARCHAR[], department))
+        AND (len($teams::VARCHAR[]) = 0 OR list_contains($teams::VARCHAR[], team))
+        AND (len($locations::VARCHAR[]) = 0 OR list_contains($locations::VARCHAR[], location))
+        AND (len($roles::VARCHAR[]) = 0 OR list_contains($roles::VARCHAR[], role))
+        AND (
+            $manager_id::VARCHAR IS NULL
+            OR employee_id = $manager_id::VARCHAR
+            OR list_contains(manager_path, $manager_id::VARCHAR)
+        )
+        -- focus_*: optional narrowing for one-person and one-team views (same result, less work)
+        AND ($focus_employee_id::VARCHAR IS NULL OR employee_id = $focus_employee_id::VARCHAR)
+        AND ($focus_team::VARCHAR IS NULL OR coalesce(team, '(no team)') = $focus_team::VARCHAR)
+),
+
+people AS (
+    SELECT * FROM members WHERE is_active
+),

@@ -1,0 +1,40 @@
+-- include: _people
+-- Fragment. records: matched learning records of members that the record filters keep: dated (completed_on,
+-- else started_on) on or before $as_of, of the chosen program types, inside the date range. A record with
+-- no date at all is kept unless a date range is set.
+records AS (
+    SELECT
+        r.record_id,
+        r.person_key,
+        r.employee_id,
+        r.program_key,
+        r.catalogue_program_key,
+        r.canonical_program_key,
+        r.canonical_program_name,
+        r.canonical_provider,
+        r.program_name,
+        r.provider,
+        r.program_type,
+        r.status,
+        r.started_on,
+        r.completed_on,
+        r.expires_on,
+        r.expiry_source,
+        r.activity_on,
+        r.cost,
+        r.hours,
+        r.effective_cost,
+        r.effective_hours,
+        m.full_name,
+        m.department,
+        m.team,
+        m.role,
+        m.is_active,
+        m.termination_date
+    FROM mart_records AS r
+    INNER JOIN members AS m ON m.person_key = r.person_key
+    WHERE (r.activity_on IS NULL OR r.activity_on <= $as_of::DATE)
+        AND (len($program_types::VARCHAR[]) = 0 OR list_contains($program_types::VARCHAR[], r.program_type))
+        AND ($date_from::DATE IS NULL OR r.activity_on >= $date_from::DATE)
+        AND ($date_to::DATE IS NULL OR r.activity_on <= $date_to::DATE)
+),

@@ -1,0 +1,111 @@
+-- outcomes: one row per cohort: 'micro_credentials_and_certifications', 'traditional_courses_and_degrees'
+-- (people with a completion of that group in the window; anchor = their first such completion) and
+-- 'no_completion' (people with no completion at all from the window start to $as_of; anchor = window end).
+-- The window ends 12 months before $as_of (or at $date_to if earlier) so every anchor has a full 12 months
+-- of follow-up. A person counts (n) when employed on their anchor date. promoted = a role change dated in
+-- (anchor, anchor + 12 months]; retained = not terminated on or before anchor + 12 months.
+WITH
+-- include: _people
+bounds AS (
+    SELECT
+        least(
+            CAST($as_of::DATE - INTERVAL 12 MONTH AS DATE),
+            coalesce($date_to::DATE, CAST($as_of::DATE - INTERVAL 12 MONTH AS DATE))
+        ) AS window_end
+),
+
+completions AS (
+    SELECT
+        r.employee_id,
+        CASE
+            WHEN r.program_type IN ('micro_credential', 'certification') THEN 'micro_credentials_and_certifications'
+            ELSE 'traditional_courses_and_degrees'
+        END AS cohort,
+        r.completed_on
+    FROM mart_records AS r
+    INNER JOIN members AS m ON m.person_key = r.person_key
+    WHERE r.status = 'completed'
+        AND (len($program_types::VARCHAR[]) = 0 OR list_contains($program_types::VARCHAR[], r.program_type))
+),
+
+treated AS (
+    SELECT c.employee_id, c.cohort, min(c.completed_on) AS anchor_on
+    FROM completions AS c, bounds AS b
+    WHERE c.completed_on IS NOT NULL
+        AND c.completed_on <= b.window_end
+        AND ($date_from::DATE IS NULL OR c.completed_on >= $date_from::DATE)
+    GROUP BY c.employee_id, c.cohort
+),
+
+untreated AS (
+    SELECT m.employee_id, 'no_completion' AS cohort, b.window_end AS anchor_on
+    FROM members AS m, bounds AS b
+    WHERE NOT EXISTS (
+        SELECT 1 FROM completions AS c
+        WHERE c.employee_id = m.employee_id
+            AND (
+                c.completed_on IS NULL
+                OR (
+                    c.completed_on <= $as_of::DATE
+                    AND ($date_from::DATE IS NULL OR c.completed_on >= $date_from::DATE)
+                )
+            )
+    )
+),
+
+cohorts AS (
+    SELECT * FROM treated
+    UNION ALL
+    SELECT * FROM untreated
+),
+
+followed AS (
+    SELECT
+        c.cohort,
+        c.employee_id,
+        c.anchor_on,
+        CAST(c.anchor_on + INTERVAL 12 MONTH AS DATE) AS follow_up_end,
+        (m.hire_date IS NULL OR m.hire_date <= c.anchor_on)
+            AND (m.termination_date IS NULL OR m.termination_date > c.anchor_on) AS employed_at_anchor,
+        m.termination_date
+    FROM cohorts AS c
+    INNER JOIN members AS m ON m.employee_id = c.employee_id
+),
+
+scored AS (
+    SELECT
+        f.cohort,
+        f.employed_at_anchor,
+        EXISTS (
+            SELECT 1 FROM mart_role_changes AS rc
+            WHERE rc.employee_id = f.employee_id
+                AND rc.changed_on > f.anchor_on
+                AND rc.changed_on <= f.follow_up_end
+        ) AS promoted,
+        f.termination_date IS NULL OR f.termination_date > f.follow_up_end AS retained
+    FROM followed AS f
+),
+
+cohort_names AS (
+    SELECT * FROM (VALUES
+        (1, 'micro_credentials_and_certifications'),
+        (2, 'traditional_courses_and_degrees'),
+        (3, 'no_completion')
+    ) AS v (position, cohort)
+),
+
+final AS (
+    SELECT
+        n.cohort,
+        count(s.cohort) FILTER (WHERE s.employed_at_anchor) AS n,
+        count(s.cohort) FILTER (WHERE s.employed_at_anchor AND s.promoted) AS promoted,
+        count(s.cohort) FILTER (WHERE s.employed_at_anchor AND s.retained) AS retained,
+        count(s.cohort) FILTER (WHERE NOT s.employed_at_anchor) AS not_employed_at_anchor,
+        (SELECT window_end FROM bounds) AS window_end,
+        n.position
+    FROM cohort_names AS n
+    LEFT JOIN scored AS s ON s.cohort = n.cohort
+    GROUP BY n.cohort, n.position
+)
+
+SELECT * EXCLUDE (position) FROM final ORDER BY position

@@ -1,0 +1,25 @@
+-- table_counts: one row per warehouse table the dashboard reports on, with its row count.
+WITH
+counts AS (
+    SELECT 'employees' AS table_name, count(*) AS row_count FROM employees
+    UNION ALL SELECT 'employees_history', count(*) FROM employees_history
+    UNION ALL SELECT 'learning_records', count(*) FROM learning_records
+    UNION ALL SELECT 'learning_records_history', count(*) FROM learning_records_history
+    UNION ALL SELECT 'learning_record_skills', count(*) FROM learning_record_skills
+    UNION ALL SELECT 'skills', count(*) FROM skills
+    UNION ALL SELECT 'skill_aliases', count(*) FROM skill_aliases
+    UNION ALL SELECT 'role_requirements', count(*) FROM role_requirements
+    UNION ALL SELECT 'programs', count(*) FROM programs
+    UNION ALL SELECT 'program_skills', count(*) FROM program_skills
+    UNION ALL SELECT 'identity_aliases', count(*) FROM identity_aliases
+    UNION ALL SELECT 'ingest_log', count(*) FROM ingest_log
+    UNION ALL SELECT 'rejected_rows', count(*) FROM rejected_rows
+    UNION ALL SELECT 'mart_org', count(*) FROM mart_org
+    UNION ALL SELECT 'mart_records', count(*) FROM mart_records
+    UNION ALL SELECT 'mart_program_skills', count(*) FROM mart_program_skills
+    UNION ALL SELECT 'mart_evidence', count(*) FROM mart_evidence
+    UNION ALL SELECT 'mart_requirements', count(*) FROM mart_requirements
+    UNION ALL SELECT 'mart_role_changes', count(*) FROM mart_role_changes
+)
+
+SELECT * FROM counts

@@ -1,0 +1,50 @@
+"""Warehouse facts: filter choices, counts, unmatched records, rejected rows, load history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from metrics_fixture import empty_warehouse, golden_org
+
+from metrics.catalogue import filter_options, load_history, rejected_rows, table_counts, unmatched_records
+
+
+def test_filter_options_from_golden_org() -> None:
+    options = filter_options(golden_org())
+    assert options.teams == ("Analytics", "Leadership", "Platform")
+    assert options.managers == (
+        ("E001", "Ada Lovelace"),
+        ("E002", "Brian Kernighan"),
+        ("E007", "Grace Hopper"),
+    )
+    assert options.program_types == ("certification", "degree", "micro_credential", "traditional_course")
+    assert (options.min_date, options.max_date) == (date(2022, 2, 1), date(2025, 7, 15))
+
+
+def test_filter_options_of_an_empty_warehouse() -> None:
+    options = filter_options(empty_warehouse())
+    assert options.teams == () and options.managers == () and options.min_date is None
+
+
+def test_counts_unmatched_and_history() -> None:
+    con = golden_org()
+    counts = dict(table_counts(con).frame.rows())
+    assert counts["employees"] == 10 and counts["employees_history"] == 8 and counts["mart_evidence"] == 23
+    unmatched = unmatched_records(con).frame
+    assert unmatched.select("source_email", "file_name", "source_row").rows() == [
+        ("x.unknown@example.com", "learning.csv", 18)
+    ]
+    assert load_history(con).frame.get_column("load_id").to_list() == [5, 4, 3, 2, 1]
+
+
+def test_rejected_rows_listed_newest_load_first() -> None:
+    con = golden_org()
+    con.execute(
+        "INSERT INTO rejected_rows VALUES (4, 'learning.csv', 7, 'status', 'done?', 'unknown status', '{}'),"
+        " (5, 'roster.csv', 2, NULL, NULL, 'duplicate employee_id', '{}')"
+    )
+    frame = rejected_rows(con).frame
+    assert frame.select("load_id", "row_number", "reason").rows() == [
+        (5, 2, "duplicate employee_id"),
+        (4, 7, "unknown status"),
+    ]

@@ -1,0 +1,46 @@
+"""Credentials catalogue and expiry tracker."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from metrics_fixture import GOLDEN_AS_OF, add_employee, add_record, finish, golden_org
+
+from etl.warehouse import memory_warehouse
+from metrics.credentials import credentials_catalogue, expiry_tracker
+from metrics.errors import MetricsError
+from metrics.filters import Filters
+
+F = Filters(as_of=GOLDEN_AS_OF)
+
+
+def test_catalogue_groups_name_matched_records_with_their_program() -> None:
+    frame = credentials_catalogue(golden_org(), F).frame
+    sql = frame.filter(program_key="sql fundamentals|udemy").row(0, named=True)
+    # R02, R06 (Udemy Business, matched on name), R14, R17 (holder left); R12 is dated after as_of
+    assert (sql["records"], sql["holders"], sql["spend"], sql["in_catalogue"]) == (4, 3, 780.0, True)
+    other = frame.filter(program_key="data literacy|other co").row(0, named=True)
+    assert other["in_catalogue"] is False
+
+
+def test_expiry_window_and_renewal() -> None:
+    con = memory_warehouse()
+    add_employee(con, "E1")
+    add_record(con, "E1", "Cert", completed_on=date(2023, 1, 1), expires_on=date(2025, 1, 1))
+    add_record(con, "E1", "Cert", completed_on=date(2024, 12, 1), expires_on=date(2025, 3, 1))
+    add_record(con, "E1", "Other", completed_on=date(2024, 1, 1), expires_on=date(2025, 4, 1))
+    finish(con)
+    f = Filters(as_of=date(2025, 1, 31))
+    frame = expiry_tracker(con, f, 30).frame
+    assert frame.select("state", "expires_on", "days_left", "renewed").rows() == [
+        ("expiring", date(2025, 3, 1), 29, False),
+        ("expired", date(2025, 1, 1), -30, True),
+    ]
+    assert expiry_tracker(con, f, 60).frame.height == 3
+
+
+@pytest.mark.parametrize("days", [-1, 1.5, "30", True])
+def test_bad_days_are_refused(days) -> None:
+    with pytest.raises(MetricsError, match="days"):
+        expiry_tracker(memory_warehouse(), F, days)

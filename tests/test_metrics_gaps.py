@@ -1,0 +1,77 @@
+"""Gaps, gap summaries and what to fund next, on tiny inline warehouses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from metrics_fixture import add_employee, add_program, add_record, add_requirement, finish
+
+from etl.warehouse import memory_warehouse
+from metrics.filters import Filters
+from metrics.gaps import fund_next, gap_summary, gap_summary_by_team, gaps
+
+AS_OF = date(2025, 6, 30)
+F = Filters(as_of=AS_OF, min_group_size=1)
+
+
+def warehouse():
+    con = memory_warehouse()
+    add_employee(con, "E1", full_name="Ann", team="T", role="R")
+    add_employee(con, "E2", full_name="Bob", team="U", role="R")
+    add_requirement(con, "R", "Python", 3, importance=2)
+    add_requirement(con, "R", "SQL", 2, importance=5)
+    add_requirement(con, "R", "Excel", 2)  # no importance given
+    add_record(con, "E1", "C", completed_on=date(2025, 1, 1), skills="Python:1;SQL:2;Excel:2")
+    return con
+
+
+def test_gaps_sorted_by_gap_then_importance_unknown_last() -> None:
+    con = finish(warehouse())
+    frame = gaps(con, F).frame
+    assert frame.select("employee_id", "skill_id", "required_level", "current_level", "gap").rows() == [
+        ("E2", "python", 3, 0, 3),
+        ("E2", "sql", 2, 0, 2),  # gap 2, importance 5
+        ("E1", "python", 3, 1, 2),  # gap 2, importance 2
+        ("E2", "excel", 2, 0, 2),  # gap 2, importance unknown
+    ]
+    assert gaps(con, F).definition.n == 2
+
+
+def test_gap_summary_includes_skills_without_gaps_and_by_team_suppresses() -> None:
+    con = finish(warehouse())
+    summary = gap_summary(con, F).frame
+    assert summary.select("skill_id", "people_requiring", "people_with_gap", "total_gap").rows() == [
+        ("python", 2, 2, 5),
+        ("excel", 2, 1, 2),
+        ("sql", 2, 1, 2),
+    ]
+    by_team = gap_summary_by_team(con, Filters(as_of=AS_OF, min_group_size=2))
+    assert by_team.frame.is_empty() and by_team.suppressed_groups == 2
+
+
+def test_fund_next_only_programs_that_close_a_gap() -> None:
+    con = warehouse()
+    add_program(con, "Py Basics", "Acme", "micro_credential", list_cost=10, list_hours=2, skills="Python:2")
+    add_program(con, "Py Pro", "Acme", "certification", list_cost=100, list_hours=20, skills="Python:3")
+    add_program(con, "Py Degree", "Uni", "degree", list_cost=9000, skills="Python:5")
+    add_record(
+        con,
+        None,
+        "Py Pro",
+        provider="Acme",
+        program_type="certification",
+        completed_on=date(2024, 1, 1),
+        cost=80,
+    )
+    add_record(con, None, "Py Pro", provider="Acme", program_type="certification", status="failed", cost=60)
+    add_record(con, None, "Py Pro", provider="Acme", program_type="certification", status="in_progress")
+    finish(con)
+    frame = fund_next(con, F).frame.filter(skill_id="python")
+    assert frame.select(
+        "program_name", "gaps_it_would_close", "typical_cost", "cost_basis", "completion_rate"
+    ).rows() == [
+        ("Py Pro", 2, 70.0, "median of actual records", 0.5),
+        ("Py Degree", 2, 9000.0, "catalogue list cost", None),
+    ]  # Py Basics teaches level 2: it closes no level-3 requirement
+    only_degrees = fund_next(con, Filters(as_of=AS_OF, min_group_size=1, program_types=("degree",))).frame
+    assert only_degrees.get_column("program_name").unique().to_list() == ["Py Degree"]

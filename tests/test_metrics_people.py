@@ -1,0 +1,67 @@
+"""The people list and one person's profile."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from metrics_fixture import GOLDEN_AS_OF, golden_org
+
+from metrics.errors import UnknownEmployeeError
+from metrics.filters import Filters
+from metrics.people import people, person_profile
+
+F = Filters(as_of=GOLDEN_AS_OF)
+
+
+@pytest.fixture(scope="module")
+def con():
+    return golden_org()
+
+
+def test_profile_requirements_and_evidence(con) -> None:
+    profile = person_profile(con, "E003", F)
+    assert profile.person["full_name"] == "Carol Shaw"
+    reqs = profile.requirements.frame
+    assert reqs.select("skill_id", "required_level", "current_level", "met").rows() == [
+        ("python", 3, 2, False),  # unmet first
+        ("sql", 3, 3, True),  # then by importance: SQL 4
+        ("cloud_computing", 2, 2, True),  # Cloud Computing 3
+    ]
+    python = reqs.filter(skill_id="python").row(0, named=True)
+    assert (python["evidence_program"], python["evidence_skill_source"]) == ("Python Data Badge", "record")
+    evidence = profile.evidence.frame
+    assert evidence.get_column("record_id").n_unique() == 4
+    assert evidence.get_column("counts_as_evidence").all()
+
+
+def test_profile_says_why_records_do_not_count(con) -> None:
+    evidence = person_profile(con, "E005", F).evidence.frame
+    reasons = dict(zip(evidence["program_name"], evidence["not_counted_because"], strict=True))
+    assert reasons == {
+        "SQL Fundamentals": "completed after the as-of date",
+        "AWS Cloud Practitioner": "revoked",
+        "Dashboards 101": "expired",
+    }
+
+
+def test_profile_of_terminated_and_roleless_people(con) -> None:
+    gone = person_profile(con, "E009", F)
+    assert gone.requirements.frame.is_empty()
+    assert any("terminated on 2025-03-31" in n for n in gone.requirements.definition.notes)
+    intern = person_profile(con, "E006", F)
+    assert any("has no skill requirements" in n for n in intern.requirements.definition.notes)
+    future = person_profile(con, "E010", F)
+    assert any("hired on 2025-09-01" in n for n in future.requirements.definition.notes)
+
+
+@pytest.mark.parametrize("employee_id", ["NOPE", "", "   "])
+def test_unknown_employee_is_a_clear_error(con, employee_id: str) -> None:
+    with pytest.raises(UnknownEmployeeError):
+        person_profile(con, employee_id, F)
+
+
+def test_people_list_as_of_an_earlier_date(con) -> None:
+    frame = people(con, Filters(as_of=date(2024, 6, 30))).frame
+    assert "E009" in frame["employee_id"].to_list()  # not yet terminated then
+    assert "E006" not in frame["employee_id"].to_list()  # not yet hired then
