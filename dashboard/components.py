@@ -1,0 +1,243 @@
+"""The pieces every page repeats: explain boxes, tables and charts with downloads, empty states, safe text.
+
+Data never reaches the page as HTML: text from the warehouse goes through ``md_escape`` before markdown,
+and no call here uses ``unsafe_allow_html``. Every frame a page draws (table, download or chart) passes
+through ``shown``, which applies pseudonymised mode, so no page can forget it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from dashboard import exports, state
+from metrics.definitions import Definition, MetricResult
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])")
+UPLOAD_PAGE = "dashboard/pages/upload.py"
+
+HIDDEN = "(hidden)"
+# A column naming a person → the id column shown in its place when pseudonymised.
+ID_FOR_NAME = {"full_name": "employee_id", "manager_name": "manager_id"}
+# Columns that identify a person and have no id beside them: their values are hidden when pseudonymised.
+HIDDEN_COLUMNS = frozenset(
+    {
+        "full_name",
+        "manager_name",
+        "first_name",
+        "last_name",
+        "email",
+        "source_email",
+        "source_name",
+        "raw_row",
+        "holders",
+    }
+)
+# Roster fields that identify a person (for raw file previews and rejected-row values).
+PERSONAL_FIELDS = frozenset({"full_name", "first_name", "last_name", "email", "manager_name"})
+_PERSONAL_COLUMN = re.compile(r"(?i)(mail|^(full|first|last|manager|source|given|family|sur)?[ _]?name$)")
+
+
+def md_escape(text: object) -> str:
+    """Text from the data, shown literally in markdown (no HTML, no links, no emphasis)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def pseudonymise(frame: pl.DataFrame, *, extra_columns: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Names become employee ids, emails and other identifying text become ``(hidden)``; nulls stay null.
+
+    ``extra_columns`` names further columns to hide (e.g. the columns of an uploaded file that hold names).
+    A rejected-row ``value`` is hidden when its ``column_name`` is a name or email column.
+    """
+    exprs = []
+    for name, dtype in frame.schema.items():
+        col = pl.col(name)
+        if name in ID_FOR_NAME and ID_FOR_NAME[name] in frame.columns:
+            exprs.append(pl.col(ID_FOR_NAME[name]).cast(pl.String).alias(name))
+        elif isinstance(dtype, pl.List | pl.Array) and (name in HIDDEN_COLUMNS or name in extra_columns):
+            exprs.append(
+                pl.when(col.is_null())
+                .then(None)
+                .otherwise(pl.format("{} people (names hidden)", col.list.len()))
+                .alias(name)
+            )
+        elif name in HIDDEN_COLUMNS or name in extra_columns:
+            exprs.append(pl.when(col.is_null()).then(None).otherwise(pl.lit(HIDDEN)).alias(name))
+        elif name == "value" and (label := _column_label(frame)) is not None:
+            personal = pl.col(label).cast(pl.String).str.contains(_PERSONAL_COLUMN.pattern).fill_null(False)
+            exprs.append(
+                pl.when(personal & col.is_not_null()).then(pl.lit(HIDDEN)).otherwise(col).alias(name)
+            )
+        else:
+            exprs.append(col)
+    return frame.select(exprs) if exprs else frame
+
+
+def _column_label(frame: pl.DataFrame) -> str | None:
+    """The column that says which source column a rejected ``value`` came from, if the frame has one."""
+    return next((c for c in ("column_name", "column") if c in frame.columns), None)
+
+
+def personal_columns(columns: list[str], mapping: Mapping[str, str]) -> tuple[str, ...]:
+    """Columns of an uploaded file that identify a person: those mapped to a name or email field, and any
+    whose header reads like one (a name or email the detector did not map is still personal)."""
+    mapped = {column for field, column in mapping.items() if field in PERSONAL_FIELDS}
+    return tuple(c for c in columns if c in mapped or _PERSONAL_COLUMN.search(c))
+
+
+def shown(frame: pl.DataFrame, *, extra_columns: tuple[str, ...] = ()) -> pl.DataFrame:
+    """The frame as this session may see it: pseudonymised when that mode is on, else unchanged."""
+    return pseudonymise(frame, extra_columns=extra_columns) if state.pseudonymised() else frame
+
+
+def person_label(employee_id: object, name: object = None, *details: object) -> str:
+    """How a person is named in pickers and headings: their name and id, or only the id when pseudonymised."""
+    parts = [] if state.pseudonymised() else [str(name) if name else "(no name)"]
+    parts.append(str(employee_id))
+    parts.extend(str(d) for d in details)
+    return " · ".join(parts)
+
+
+def chart(
+    build: Callable[..., Any],
+    frame: pl.DataFrame,
+    *,
+    key: str,
+    plot: Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Build a figure from the frame as this session may see it and draw it; returns the chart's event."""
+    figure = build(shown(frame), **kwargs)
+    return st.plotly_chart(figure, key=key, **dict(plot or {}))
+
+
+def explain(definition: Definition | None, *, label: str = "How is this computed?") -> None:
+    """The metric's own account of its formula, filters, n and exclusions."""
+    if definition is None:
+        return
+    with st.expander(label):
+        st.markdown(definition.as_markdown())
+
+
+def suppressed_note(result: MetricResult, min_group_size: int, what: str = "groups") -> None:
+    """Say how many small groups the metric hid, so a missing team is never a mystery."""
+    if result.suppressed_groups:
+        st.caption(
+            f"{result.suppressed_groups} small {what} hidden (fewer than {min_group_size} people; "
+            "change *Min group size* in the sidebar)."
+        )
+
+
+def download_buttons(frame: pl.DataFrame, *, key: str, file_stem: str) -> None:
+    """CSV and Excel copies of exactly the table shown, formula-safe (and pseudonymised when that is on)."""
+    frame = shown(frame)
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            "Download CSV",
+            data=exports.to_csv_bytes(frame),
+            file_name=f"{file_stem}.csv",
+            mime="text/csv",
+            key=f"{key}__csv",
+            on_click="ignore",
+        )
+    with right:
+        st.download_button(
+            "Download Excel",
+            data=exports.to_excel_bytes(frame, sheet_name=file_stem),
+            file_name=f"{file_stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}__xlsx",
+            on_click="ignore",
+        )
+
+
+def table(
+    frame: pl.DataFrame,
+    *,
+    key: str,
+    file_stem: str,
+    empty: str = "Nothing to show for the current filters.",
+    column_config: Mapping[str, Any] | None = None,
+    height: int | None = None,
+) -> bool:
+    """A table with its download buttons, or an info box when it is empty. Returns whether rows were shown."""
+    if frame.is_empty():
+        st.info(empty)
+        return False
+    frame = shown(frame)
+    kwargs: dict[str, Any] = {"hide_index": True, "key": f"{key}__table"}
+    if column_config:
+        kwargs["column_config"] = dict(column_config)
+    if height:
+        kwargs["height"] = height
+    st.dataframe(frame, **kwargs)
+    download_buttons(frame, key=key, file_stem=file_stem)
+    return True
+
+
+def result_table(
+    result: MetricResult,
+    *,
+    key: str,
+    file_stem: str,
+    min_group_size: int | None = None,
+    empty: str = "Nothing to show for the current filters.",
+    column_config: Mapping[str, Any] | None = None,
+) -> bool:
+    """A metric's frame as a table, with its explain box and small-group note."""
+    shown = table(result.frame, key=key, file_stem=file_stem, empty=empty, column_config=column_config)
+    if min_group_size is not None:
+        suppressed_note(result, min_group_size)
+    explain(result.definition)
+    return shown
+
+
+def no_data_state() -> None:
+    """What an empty warehouse looks like: where to get data, not an error."""
+    st.info(
+        "The warehouse is empty. Load files on the **Upload** page, or build the demo warehouse with "
+        "`python -m etl demo` (then reload this page)."
+    )
+    st.page_link(UPLOAD_PAGE, label="Go to Upload", icon=":material/upload:")
+
+
+def guarded(fn: Callable[[], Any], *, what: str) -> Any:
+    """Run a metrics call; an error the metrics layer explains becomes a message, not a traceback."""
+    from metrics.errors import MetricsError
+
+    try:
+        return fn()
+    except MetricsError as exc:
+        st.error(f"Could not compute {what}: {exc}")
+        return None
+
+
+def fmt_number(value: object, *, digits: int = 0, prefix: str = "", suffix: str = "") -> str:
+    """A figure for st.metric; missing values show as an em dash rather than 'None' or 'nan'."""
+    if value is None:
+        return "—"
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    if number != number:  # NaN
+        return "—"
+    return f"{prefix}{number:,.{digits}f}{suffix}"
+
+
+def fmt_percent(value: object, *, digits: int = 0) -> str:
+    """A share in 0..1 as a percentage."""
+    if value is None:
+        return "—"
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    if number != number:
+        return "—"
+    return f"{number * 100:.{digits}f}%"

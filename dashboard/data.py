@@ -1,0 +1,212 @@
+"""The one place the app gets a warehouse connection and runs metrics.
+
+One read-only connection per published file identity ``(inode, mtime_ns, size)``: a load from the CLI or
+the upload page publishes a new file by rename, the identity changes, and the next rerun opens the new
+file, without a restart. The old connection is closed first, because DuckDB hands out its cached
+database instance for a path while any connection to that path is open, which would still be the
+replaced file. Each query runs on its own cursor (connections are not shared across threads); metric
+results are cached per (identity, metric, arguments), so they invalidate when the warehouse changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import streamlit as st
+from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
+
+from etl.warehouse import NotAWarehouse, file_identity, open_reader, reader_cursor, resolve_db_path
+from metrics.definitions import MetricResult
+from metrics.errors import MetricsError
+
+Identity = tuple[int, int, int] | None
+
+
+class WarehouseUnavailable(Exception):
+    """The configured path exists but cannot be read as a warehouse; the message says which and why."""
+
+
+def db_path() -> Path:
+    """Where the warehouse lives: $UPSKILL_DB, else data/skillgrid.duckdb."""
+    return resolve_db_path()
+
+
+def identity(path: Path | None = None) -> Identity:
+    return file_identity(path or db_path())
+
+
+@dataclass
+class _Reader:
+    """The current reader; swapped (old one closed) whenever the file identity changes."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    key: tuple[str, Identity] | None = None
+    con: duckdb.DuckDBPyConnection | None = None
+
+    def get(self, path: Path) -> duckdb.DuckDBPyConnection:
+        with self.lock:
+            key = (str(path), file_identity(path))
+            if self.con is None or self.key != key:
+                self._close()
+                try:
+                    self.con = open_reader(path)
+                except NotAWarehouse as exc:
+                    raise WarehouseUnavailable(str(exc)) from exc
+                except (duckdb.Error, OSError) as exc:
+                    raise WarehouseUnavailable(f"{path} cannot be opened: {exc}") from exc
+                self.key = key
+            return self.con
+
+    def reset(self) -> None:
+        with self.lock:
+            self._close()
+
+    def _close(self) -> None:
+        if self.con is not None:
+            try:
+                self.con.close()
+            except duckdb.Error:
+                pass
+        self.con = None
+        self.key = None
+
+
+@st.cache_resource(show_spinner=False)
+def _reader() -> _Reader:
+    return _Reader()
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The shared read-only connection for the warehouse as published right now."""
+    return _reader().get(db_path())
+
+
+def release() -> None:
+    """Close the reader (before this process writes, so its own next read sees the new file)."""
+    _reader().reset()
+
+
+def _with_cursor(fn: Callable[[duckdb.DuckDBPyConnection], Any], path: Path) -> Any:
+    """Run fn on a fresh cursor; retry once if another session swapped the connection mid-query."""
+    for attempt in (1, 2):
+        con = _reader().get(path)
+        try:
+            cursor = reader_cursor(con)
+        except duckdb.ConnectionException:
+            if attempt == 2:
+                raise
+            continue
+        try:
+            return fn(cursor)
+        except duckdb.ConnectionException:
+            if attempt == 2:
+                raise
+        finally:
+            try:
+                cursor.close()
+            except duckdb.Error:
+                pass
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def resolve(name: str) -> Callable[..., Any]:
+    """A metrics function by dotted name: ``"coverage.bus_factor"`` is ``metrics.coverage.bus_factor``."""
+    module_name, _, attr = name.rpartition(".")
+    try:
+        module = importlib.import_module(f"metrics.{module_name}" if module_name else "metrics")
+    except ModuleNotFoundError as exc:
+        raise MetricsError(f"the metrics layer has no module for {name!r}") from exc
+    fn = getattr(module, attr, None)
+    if not callable(fn):
+        raise MetricsError(f"the metrics layer has no function {name!r}")
+    return fn
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_call(
+    path: str, ident: Identity, name: str, args: tuple[Any, ...], kwargs: tuple[Any, ...]
+) -> Any:
+    fn = resolve(name)
+    return _with_cursor(lambda cur: fn(cur, *args, **dict(kwargs)), Path(path))
+
+
+def call(name: str, *args: Any, **kwargs: Any) -> Any:
+    """Call ``metrics.<module>.<fn>(cursor, *args, **kwargs)``, cached until the warehouse file changes."""
+    path = db_path()
+    return _cached_call(str(path), identity(path), name, tuple(args), tuple(sorted(kwargs.items())))
+
+
+def metric(name: str, *args: Any, **kwargs: Any) -> MetricResult:
+    """Like ``call`` for the functions that return a MetricResult."""
+    result = call(name, *args, **kwargs)
+    if not isinstance(result, MetricResult):
+        raise MetricsError(f"metrics.{name} returned {type(result).__name__}, not a MetricResult")
+    return result
+
+
+def clear_caches() -> None:
+    """Forget cached results (the identity key already does this on a new file; tests use it too)."""
+    _cached_call.clear()
+
+
+def filter_options() -> dict[str, Any]:
+    """The sidebar's choices from the warehouse: lists per filter, managers as {employee_id: name}."""
+    options = call("catalogue.filter_options")
+    return {
+        "departments": list(options.departments),
+        "teams": list(options.teams),
+        "locations": list(options.locations),
+        "roles": list(options.roles),
+        "managers": {employee_id: name for employee_id, name in options.managers},
+        "program_types": list(options.program_types),
+        "min_date": options.min_date,
+        "max_date": options.max_date,
+    }
+
+
+def table_counts() -> dict[str, int]:
+    """Rows per table, by table name."""
+    frame = metric("catalogue.table_counts").frame
+    return {name: int(count) for name, count in frame.select("table_name", "row_count").iter_rows()}
+
+
+def has_data() -> bool:
+    """Whether anything has been loaded that the analytic pages could show."""
+    counts = table_counts()
+    return any(counts.get(t, 0) for t in ("employees", "learning_records", "role_requirements", "programs"))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _employee_for_email(path: str, ident: Identity, email: str, today: dt.date) -> str | None:
+    def lookup(cur: duckdb.DuckDBPyConnection) -> str | None:
+        # Built with duckdb's expression API, so the email is a bound constant, never SQL text.
+        current = ColumnExpression("termination_date").isnull() | (
+            ColumnExpression("termination_date") > ConstantExpression(today)
+        )
+        same_email = FunctionExpression("lower", FunctionExpression("trim", ColumnExpression("email"))) == (
+            ConstantExpression(email)
+        )
+        rows = cur.table("employees").filter(same_email & current).select("employee_id").fetchall()
+        ids = {row[0] for row in rows}
+        return ids.pop() if len(ids) == 1 else None
+
+    return _with_cursor(lookup, Path(path))
+
+
+def employee_for_email(email: str) -> str | None:
+    """The current employee whose roster email is ``email`` (case-insensitive); None for nobody or several.
+
+    Sign-in uses it to recognise a manager. It reads the ``employees`` table directly until the metrics
+    layer offers such a lookup.
+    """
+    path = db_path()
+    if not path.exists():
+        return None
+    return _employee_for_email(str(path), identity(path), email.strip().lower(), dt.date.today())

@@ -1,0 +1,131 @@
+"""Skill coverage: which teams have the skills their roles need, who meets each, and single points of failure."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, components, data, state
+
+_SELECTION_SEEN = "coverage_selection_seen"
+TEAM_KEY = "coverage_team"
+SKILL_KEY = "coverage_skill"
+
+
+def _apply_chart_selection(event: object, frame: pl.DataFrame) -> None:
+    """A clicked cell becomes the drill-down's team and skill (once per new click, so the boxes still work)."""
+    points = []
+    selection = getattr(event, "selection", None) or (
+        event.get("selection") if isinstance(event, dict) else None
+    )
+    if selection:
+        points = (
+            selection.get("points", []) if isinstance(selection, dict) else getattr(selection, "points", [])
+        )
+    if not points:
+        return
+    point = points[0]
+    team, skill = charts.unlabel(str(point.get("y", ""))), charts.unlabel(str(point.get("x", "")))
+    signature = (team, skill)
+    if st.session_state.get(_SELECTION_SEEN) == signature:
+        return
+    st.session_state[_SELECTION_SEEN] = signature
+    match = frame.filter((pl.col("team") == team) & (pl.col("skill") == skill))
+    if match.height:
+        st.session_state[TEAM_KEY] = team
+        st.session_state[SKILL_KEY] = match.get_column("skill_id")[0]
+
+
+def _heatmap(result, f) -> None:
+    frame = result.frame
+    st.subheader("Coverage by team and skill")
+    st.caption(
+        "Share of the team's members whose role requires the skill who meet it. Click a cell to drill in."
+    )
+    event = components.chart(
+        charts.coverage_grid,
+        frame,
+        key="coverage_heatmap",
+        plot={"on_select": "rerun", "selection_mode": ("points",), "width": "stretch"},
+        x="skill",
+        y="team",
+        value="coverage",
+        hover=("members_meeting", "required_members"),
+    )
+    _apply_chart_selection(event, frame)
+    components.suppressed_note(result, f.min_group_size, what="teams")
+    components.explain(result.definition)
+    with st.expander("Coverage table"):
+        components.table(frame, key="coverage_table", file_stem="skill_coverage")
+
+
+def _drilldown(frame: pl.DataFrame, f) -> None:
+    st.subheader("Who meets it")
+    teams = sorted(frame.get_column("team").unique().to_list())
+    if st.session_state.get(TEAM_KEY) not in teams:
+        st.session_state[TEAM_KEY] = teams[0]
+    left, right = st.columns(2)
+    team = left.selectbox("Team", teams, key=TEAM_KEY)
+    skills = frame.filter(pl.col("team") == team).select("skill_id", "skill").unique().sort("skill")
+    names = dict(skills.iter_rows())
+    if st.session_state.get(SKILL_KEY) not in names:
+        st.session_state[SKILL_KEY] = skills.get_column("skill_id")[0]
+    skill_id = right.selectbox("Skill", list(names), key=SKILL_KEY, format_func=lambda s: names.get(s, s))
+    result = components.guarded(
+        lambda: data.metric("coverage.coverage_drilldown", f, team, skill_id), what="the drill-down"
+    )
+    if result is None:
+        return
+    rows = result.frame
+    if rows.height:
+        met = int(rows.get_column("met").sum())
+        a, b = st.columns(2)
+        a.metric("Meet the requirement", f"{met} of {rows.height}")
+        b.metric("Do not", f"{rows.height - met}")
+    components.result_table(
+        result,
+        key="coverage_drilldown",
+        file_stem="coverage_drilldown",
+        min_group_size=f.min_group_size,
+        empty="Nobody to list for this team and skill (the team may be below the minimum group size).",
+        column_config={"met": st.column_config.CheckboxColumn("met")},
+    )
+
+
+def _bus_factor(f) -> None:
+    st.subheader("Bus factor")
+    st.caption("Required skills that two people or fewer hold at the required level.")
+    result = components.guarded(lambda: data.metric("coverage.bus_factor", f), what="the bus factor")
+    if result is None:
+        return
+    frame = result.frame
+    if frame.height:
+        st.metric("Skills held by ≤ 2 people", f"{frame.height}")
+    components.result_table(
+        result,
+        key="coverage_bus_factor",
+        file_stem="bus_factor",
+        empty="Every required skill is held by 3+ people.",
+    )
+
+
+def render() -> None:
+    st.title("Skill coverage")
+    if not data.has_data():
+        components.no_data_state()
+        return
+    f = state.current()
+    result = components.guarded(lambda: data.metric("coverage.coverage", f), what="skill coverage")
+    if result is None:
+        return
+    if result.frame.is_empty():
+        components.suppressed_note(result, f.min_group_size, what="teams")
+        st.info("No team in the current selection has skill requirements to cover.")
+        components.explain(result.definition)
+    else:
+        _heatmap(result, f)
+        _drilldown(result.frame, f)
+    _bus_factor(f)
+
+
+render()

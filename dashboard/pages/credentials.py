@@ -1,0 +1,71 @@
+"""Credentials: what people hold, what it cost, and what is about to lapse, has lapsed or was revoked."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import components, data, state
+
+STATES = (("expiring", "Expiring"), ("expired", "Expired"), ("revoked", "Revoked"))
+
+
+def _catalogue(f) -> None:
+    st.subheader("Catalogue")
+    result = components.guarded(
+        lambda: data.metric("credentials.credentials_catalogue", f), what="credentials"
+    )
+    if result is None:
+        return
+    frame = result.frame
+    if frame.height:
+        a, b, c = st.columns(3)
+        a.metric("Programs", f"{frame.height:,}")
+        b.metric("Current holders", f"{int(frame.get_column('holders').sum()):,}")
+        c.metric("Not in the catalogue", f"{int((~frame.get_column('in_catalogue')).sum()):,}")
+    components.result_table(
+        result,
+        key="credentials_catalogue",
+        file_stem="credentials",
+        empty="No learning records in the selection.",
+    )
+
+
+def _tracker(f) -> None:
+    st.subheader("Expiry and renewal")
+    days = st.slider("Look ahead (days)", 0, 365, 90, step=15, key="credentials_days")
+    result = components.guarded(
+        lambda: data.metric("credentials.expiry_tracker", f, days), what="expiry tracker"
+    )
+    if result is None:
+        return
+    frame = result.frame
+    counts = {name: frame.filter(pl.col("state") == name).height for name, _ in STATES}
+    columns = st.columns(len(STATES) + 1)
+    for col, (name, title) in zip(columns, STATES, strict=False):
+        col.metric(title if name != "expiring" else f"Expiring in {days} days", f"{counts[name]:,}")
+    renewed = int(frame.get_column("renewed").sum()) if frame.height else 0
+    columns[-1].metric("Already renewed", f"{renewed:,}")
+    tabs = st.tabs([title for _, title in STATES])
+    for tab, (name, title) in zip(tabs, STATES, strict=True):
+        with tab:
+            components.table(
+                frame.filter(pl.col("state") == name),
+                key=f"credentials_{name}",
+                file_stem=f"credentials_{name}",
+                empty=f"No {title.lower()} credentials in the selection.",
+            )
+    components.explain(result.definition)
+
+
+def render() -> None:
+    st.title("Credentials")
+    if not data.has_data():
+        components.no_data_state()
+        return
+    f = state.current()
+    _catalogue(f)
+    _tracker(f)
+
+
+render()

@@ -1,0 +1,107 @@
+"""People: one person's role, which of its requirements they meet or miss, and the evidence for each."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, data, state
+from metrics.errors import MetricsError
+
+PERSON_KEY = "people_person"
+PARAM = "person"
+
+
+def _choose(result) -> str | None:
+    frame = result.frame
+    ids = frame.get_column("employee_id").to_list()
+    names = dict(zip(ids, frame.get_column("full_name").to_list(), strict=True))
+    teams = dict(zip(ids, frame.get_column("team").to_list(), strict=True))
+    wanted = state.page_param(PARAM)
+    if PERSON_KEY not in st.session_state and wanted in names:
+        st.session_state[PERSON_KEY] = wanted
+    if st.session_state.get(PERSON_KEY) not in names:
+        st.session_state[PERSON_KEY] = None
+    chosen = st.selectbox(
+        "Person (type to search by name or id)",
+        ids,
+        index=None,
+        key=PERSON_KEY,
+        placeholder="Choose a person",
+        format_func=lambda e: components.person_label(e, names.get(e), teams.get(e) or "no team"),
+    )
+    state.set_page_param(PARAM, chosen)
+    return chosen
+
+
+def _profile(employee_id: str, f) -> None:
+    try:
+        profile = data.call("people.person_profile", employee_id, f)
+    except MetricsError as exc:
+        st.error(str(exc))
+        return
+    person = profile.person
+    hide = state.pseudonymised()
+    st.header(components.md_escape(employee_id if hide else person.get("full_name") or employee_id))
+    facts = [
+        ("Employee id", person.get("employee_id")),
+        ("Role", person.get("role")),
+        ("Team", person.get("team")),
+        ("Department", person.get("department")),
+        ("Location", person.get("location")),
+        (
+            "Manager",
+            person.get("manager_id") if hide else person.get("manager_name") or person.get("manager_id"),
+        ),
+        ("Email", None if hide else person.get("email")),
+        ("Hired", person.get("hire_date")),
+        ("Left", person.get("termination_date")),
+    ]
+    st.markdown("  \n".join(f"**{k}:** {components.md_escape(v)}" for k, v in facts if v is not None))
+    requirements = profile.requirements
+    frame = requirements.frame
+    if frame.height:
+        met = int(frame.get_column("met").sum())
+        a, b = st.columns(2)
+        a.metric("Requirements met", f"{met} of {frame.height}")
+        b.metric("Missing", f"{frame.height - met}")
+    st.subheader("Requirements")
+    components.result_table(
+        requirements,
+        key="people_requirements",
+        file_stem=f"requirements_{employee_id}",
+        empty="No skill requirements apply to this person as of the as-of date.",
+        column_config={"met": st.column_config.CheckboxColumn("met")},
+    )
+    st.subheader("Evidence")
+    components.result_table(
+        profile.evidence,
+        key="people_evidence",
+        file_stem=f"evidence_{employee_id}",
+        empty="No learning records for this person.",
+        column_config={"counts_as_evidence": st.column_config.CheckboxColumn("counts")},
+    )
+
+
+def render() -> None:
+    st.title("People")
+    if not data.has_data():
+        components.no_data_state()
+        return
+    f = state.current()
+    result = components.guarded(lambda: data.metric("people.people", f), what="the people list")
+    if result is None:
+        return
+    if result.frame.is_empty():
+        st.info("Nobody employed as of the as-of date matches the current filters.")
+        components.explain(result.definition)
+        return
+    with st.expander(f"Everyone in the selection ({result.frame.height})"):
+        components.result_table(result, key="people_list", file_stem="people")
+    chosen = _choose(result)
+    if chosen is None:
+        st.info("Choose a person to see their requirements and evidence.")
+        return
+    _profile(chosen, f)
+
+
+render()

@@ -1,0 +1,145 @@
+"""The shared sidebar: who is signed in (or that this is local mode), privacy, and the filters, drawn by the
+frame on every page so their state survives page switches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from dashboard import components, state
+from metrics.filters import PROGRAM_TYPES, Filters
+
+PROGRAM_TYPE_LABELS = {
+    "micro_credential": "Micro-credential",
+    "certification": "Certification",
+    "traditional_course": "Traditional course",
+    "degree": "Degree",
+}
+
+
+def program_type_label(value: str) -> str:
+    return PROGRAM_TYPE_LABELS.get(value, value)
+
+
+def _keep_known(key: str, options: list[str]) -> None:
+    """Drop selections the warehouse no longer offers (e.g. a team from an old link) before drawing."""
+    chosen = st.session_state.get(key) or []
+    allowed = set(options)
+    kept = [v for v in chosen if v in allowed]
+    if kept != chosen:
+        st.session_state[key] = kept
+
+
+def _reset() -> None:
+    for f in state.FIELDS:
+        st.session_state[f.key] = state.defaults()[f.name]
+
+
+def _identity(managers: dict[str, str]) -> None:
+    """Say who this is and what they can see; in local mode, say plainly that nothing is protected."""
+    who = state.access()
+    sidebar = st.sidebar
+    if who.role == "local":
+        sidebar.warning(who.reason, icon=":material/lock_open:")
+    else:
+        email = st.user.get("email")
+        sidebar.markdown(f"Signed in as **{components.md_escape(email or 'unknown')}**")
+        if who.role == "manager":
+            sidebar.caption(
+                "Manager view: you see your own organisation, "
+                f"{components.md_escape(components.person_label(who.employee_id, managers.get(who.employee_id or '')))}"
+                " and everyone under you."
+            )
+        else:
+            sidebar.caption("Analyst: you see the whole organisation and can load data.")
+        sidebar.button("Sign out", key="auth_sign_out", on_click=st.logout)
+    settings = state.privacy()
+    if settings.pseudonymise_forced:
+        st.session_state[state.PSEUDONYMISE_KEY] = True
+    sidebar.toggle(
+        "Pseudonymised mode",
+        key=state.PSEUDONYMISE_KEY,
+        disabled=settings.pseudonymise_forced,
+        help="Show employee ids instead of names and emails in every table, chart, picker and download."
+        + (" Turned on by the administrator." if settings.pseudonymise_forced else ""),
+    )
+
+
+def render(options: dict[str, Any]) -> Filters:
+    """Draw the filters from the warehouse's options; returns the Filters in force and publishes them."""
+    state.restore_from_url()
+    who = state.access()
+    settings = state.privacy()
+    sidebar = st.sidebar
+    managers: dict[str, str] = dict(options.get("managers") or {})
+    _identity(managers)
+    sidebar.header("Filters")
+    for message in state.link_warnings():
+        sidebar.warning(message)
+    for name, label in (
+        ("departments", "Department"),
+        ("teams", "Team"),
+        ("locations", "Location"),
+        ("roles", "Role"),
+    ):
+        key = state.FIELD_BY_NAME[name].key
+        choices = [str(v) for v in options.get(name) or []]
+        _keep_known(key, choices)
+        sidebar.multiselect(label, choices, key=key, placeholder="All")
+
+    manager_key = state.FIELD_BY_NAME["manager_id"].key
+    if who.role == "manager":
+        st.session_state[manager_key] = who.employee_id
+        sidebar.caption("Manager (whole subtree): you and everyone under you")
+    else:
+        if st.session_state.get(manager_key) not in (None, *managers):
+            st.session_state[manager_key] = None
+        sidebar.selectbox(
+            "Manager (whole subtree)",
+            [None, *managers],
+            key=manager_key,
+            format_func=lambda v: "Everyone" if v is None else components.person_label(v, managers.get(v)),
+        )
+    ptype_key = state.FIELD_BY_NAME["program_types"].key
+    _keep_known(ptype_key, list(PROGRAM_TYPES))
+    sidebar.multiselect(
+        "Program type", list(PROGRAM_TYPES), key=ptype_key, format_func=program_type_label, placeholder="All"
+    )
+    sidebar.caption("Learning records dated (completed, else started)")
+    left, right = sidebar.columns(2)
+    left.date_input("From", value=None, key=state.FIELD_BY_NAME["date_from"].key, format="YYYY-MM-DD")
+    right.date_input("To", value=None, key=state.FIELD_BY_NAME["date_to"].key, format="YYYY-MM-DD")
+    as_of_key = state.FIELD_BY_NAME["as_of"].key
+    if not isinstance(st.session_state.get(as_of_key), dt.date):
+        st.session_state[as_of_key] = dt.date.today()
+    sidebar.date_input(
+        "As of", key=as_of_key, format="YYYY-MM-DD", help="Who is employed and which credentials are valid."
+    )
+    floor = settings.min_group_size if who.role == "manager" else 1
+    size_key = state.FIELD_BY_NAME["min_group_size"].key
+    size = st.session_state.get(size_key)
+    if not isinstance(size, int) or not floor <= size <= state.MAX_MIN_GROUP_SIZE:
+        st.session_state[size_key] = max(floor, settings.min_group_size)
+    sidebar.number_input(
+        "Min group size",
+        min_value=floor,
+        max_value=state.MAX_MIN_GROUP_SIZE,
+        step=1,
+        key=size_key,
+        help="Team-level figures for groups smaller than this are hidden to protect individuals. "
+        f"The configured default is {settings.min_group_size}"
+        + (" and you cannot go below it." if who.role == "manager" else "."),
+    )
+    sidebar.caption(f"Groups of fewer than {settings.min_group_size} people are hidden by default.")
+    sidebar.button("Reset filters", on_click=_reset, key="flt_reset")
+
+    values = state.enforce(state.widget_values(), who, settings)
+    filters, problems = state.build_filters(values)
+    for message in problems:
+        sidebar.warning(message)
+    state.publish(values)
+    state.set_current(filters)
+    sidebar.caption("The address bar holds these filters: copy it to share this view.")
+    return filters

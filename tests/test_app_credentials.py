@@ -1,0 +1,50 @@
+"""Credentials page: catalogue and the expiry / renewal / revoked tracker."""
+
+from __future__ import annotations
+
+from app_fixtures import (
+    assert_empty_state,
+    demo_db,
+    demo_db_path,
+    empty_db,
+    metrics_by_label,
+    reader,
+    run_page,
+)
+
+from metrics.credentials import credentials_catalogue, expiry_tracker
+from metrics.filters import Filters
+
+__all__ = ["demo_db", "demo_db_path", "empty_db", "reader"]
+
+
+def _counts(frame) -> dict[str, int]:
+    return {
+        state: frame.filter(frame["state"] == state).height for state in ("expiring", "expired", "revoked")
+    }
+
+
+def test_credentials_catalogue_and_tracker(demo_db, reader):
+    con = reader(demo_db)
+    catalogue = credentials_catalogue(con, Filters()).frame
+    counts = _counts(expiry_tracker(con, Filters(), 90).frame)
+    at = run_page("credentials")
+    shown = metrics_by_label(at)
+    assert shown["Programs"] == f"{catalogue.height:,}"
+    assert shown["Current holders"] == f"{int(catalogue['holders'].sum()):,}"
+    assert shown["Expiring in 90 days"] == f"{counts['expiring']:,}"
+    assert shown["Expired"] == f"{counts['expired']:,}"
+    assert shown["Revoked"] == f"{counts['revoked']:,}"
+    assert counts["revoked"] > 0
+
+
+def test_credentials_look_ahead_window(demo_db, reader):
+    expected = _counts(expiry_tracker(reader(demo_db), Filters(), 180).frame)
+    at = run_page("credentials")
+    at.slider(key="credentials_days").set_value(180).run()
+    assert not at.exception
+    assert metrics_by_label(at)["Expiring in 180 days"] == f"{expected['expiring']:,}"
+
+
+def test_credentials_empty_warehouse(empty_db):
+    assert_empty_state(run_page("credentials"))

@@ -1,0 +1,104 @@
+"""The frame (streamlit_app.py): shared filters persist across pages and are mirrored in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app_fixtures import app, demo_db, demo_db_path, empty_db, page_path, run_page
+
+from dashboard.state import build_filters, defaults, parse_query_params, to_query_params
+
+__all__ = ["demo_db", "demo_db_path", "empty_db"]
+
+
+def test_filters_persist_across_pages_and_mirror_to_url(demo_db):
+    at = run_page("overview")
+    teams = at.sidebar.multiselect(key="flt_teams").options
+    assert len(teams) >= 2
+    at.sidebar.multiselect(key="flt_teams").set_value([teams[0]]).run()
+    at.sidebar.number_input(key="flt_min_group_size").set_value(2).run()
+    assert at.query_params["team"] in ([teams[0]], teams[0])
+    assert at.query_params["min"] in (["2"], "2")
+    for name in ("coverage", "gaps", "people"):
+        at.switch_page(page_path(name)).run()
+        assert not at.exception, (name, [e.value for e in at.exception])
+        assert at.sidebar.multiselect(key="flt_teams").value == [teams[0]]
+        assert at.sidebar.number_input(key="flt_min_group_size").value == 2
+        assert at.query_params["team"] in ([teams[0]], teams[0])
+
+
+def test_link_restores_every_filter(demo_db):
+    at = run_page(
+        "overview",
+        query_params={
+            "ptype": ["certification", "degree"],
+            "from": "2024-01-01",
+            "to": "2025-12-31",
+            "asof": "2025-06-30",
+            "min": "3",
+        },
+    )
+    assert at.sidebar.multiselect(key="flt_program_types").value == ["certification", "degree"]
+    assert at.sidebar.date_input(key="flt_date_from").value == dt.date(2024, 1, 1)
+    assert at.sidebar.date_input(key="flt_date_to").value == dt.date(2025, 12, 31)
+    assert at.sidebar.date_input(key="flt_as_of").value == dt.date(2025, 6, 30)
+    assert at.sidebar.number_input(key="flt_min_group_size").value == 3
+
+
+def test_unknown_team_in_link_is_dropped(demo_db):
+    at = run_page("overview", query_params={"team": "No Such Team"})
+    assert at.sidebar.multiselect(key="flt_teams").value == []
+    assert "team" not in at.query_params
+
+
+def test_reversed_date_range_warns_instead_of_failing(demo_db):
+    at = run_page("overview", query_params={"from": "2025-12-31", "to": "2024-01-01"})
+    assert any("date range is ignored" in w.value for w in at.sidebar.warning)
+    assert at.metric
+
+
+def test_frame_on_a_file_that_is_not_a_warehouse(tmp_path, monkeypatch):
+    bad = tmp_path / "not_a_warehouse.duckdb"
+    bad.write_text("this is not a database")
+    monkeypatch.setenv("UPSKILL_DB", str(bad))
+    at = app()
+    at.run()
+    assert not at.exception
+    assert any("not_a_warehouse.duckdb" in e.value for e in at.error)
+
+
+def test_query_param_round_trip():
+    values = defaults() | {
+        "teams": ["A & B", "C"],
+        "manager_id": "E7",
+        "date_from": dt.date(2024, 2, 29),
+        "min_group_size": 7,
+    }
+    params = to_query_params(values)
+    assert params == {"team": ["A & B", "C"], "mgr": ["E7"], "from": ["2024-02-29"], "min": ["7"]}
+    parsed, warnings = parse_query_params(params)
+    assert warnings == []
+    assert parsed == {
+        "teams": ["A & B", "C"],
+        "manager_id": "E7",
+        "date_from": dt.date(2024, 2, 29),
+        "min_group_size": 7,
+    }
+    filters, problems = build_filters(defaults() | parsed)
+    assert problems == [] and filters.teams == ("A & B", "C") and filters.min_group_size == 7
+
+
+def test_query_param_bad_values():
+    parsed, warnings = parse_query_params(
+        {"from": ["2024-13-01"], "min": ["0"], "ptype": ["degree", "podcast"]}
+    )
+    assert parsed == {"program_types": ["degree"]}
+    assert len(warnings) == 3
+
+
+def test_every_page_survives_an_empty_selection(demo_db):
+    """As of a date before anyone was hired, every figure is empty: pages say so, never raise."""
+    for name in ("overview", "coverage", "gaps", "roi", "credentials", "people", "upload", "data"):
+        at = run_page(name, query_params={"asof": "1990-01-01"})
+        assert not at.exception, (name, [e.value for e in at.exception])
+        assert not at.error, (name, [e.value for e in at.error])

@@ -1,0 +1,52 @@
+"""Skill gaps page: organisation, team and person views and what to fund next."""
+
+from __future__ import annotations
+
+import polars as pl
+from app_fixtures import (
+    assert_empty_state,
+    demo_db,
+    demo_db_path,
+    empty_db,
+    metrics_by_label,
+    reader,
+    run_page,
+)
+
+from metrics.filters import Filters
+from metrics.gaps import fund_next, gap_summary, gaps
+
+__all__ = ["demo_db", "demo_db_path", "empty_db", "reader"]
+
+
+def test_gaps_org_team_person(demo_db, reader):
+    con = reader(demo_db)
+    summary = gap_summary(con, Filters()).frame.filter(pl.col("people_with_gap") > 0)
+    person_gaps = gaps(con, Filters()).frame
+    funding = fund_next(con, Filters()).frame
+    at = run_page("gaps")
+    shown = metrics_by_label(at)
+    assert shown["Skills with gaps"] == f"{summary.height}"
+    assert shown["People-skill gaps"] == f"{int(summary['people_with_gap'].sum()):,}"
+    shapes = [df.value.shape[0] for df in at.dataframe]
+    assert person_gaps.height in shapes
+    assert funding.height in shapes
+    assert any("What to fund next" in s.value for s in at.subheader)
+
+
+def test_gaps_person_view_narrows_to_a_team(demo_db, reader):
+    person_gaps = gaps(reader(demo_db), Filters()).frame
+    team = person_gaps.get_column("team").mode().sort()[0]
+    at = run_page("gaps")
+    at.selectbox(key="gaps_team").set_value(team).run()
+    assert not at.exception
+    expected = person_gaps.filter(pl.col("team") == team).height
+    assert any(
+        df.value.shape[0] == expected and set(df.value["team"]) == {team}
+        for df in at.dataframe
+        if "team" in df.value.columns
+    )
+
+
+def test_gaps_empty_warehouse(empty_db):
+    assert_empty_state(run_page("gaps"))

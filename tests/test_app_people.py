@@ -1,0 +1,65 @@
+"""People page: choose a person (also from a ?person= link) and see requirements met, missing and evidence."""
+
+from __future__ import annotations
+
+from app_fixtures import (
+    assert_empty_state,
+    demo_db,
+    demo_db_path,
+    empty_db,
+    infos,
+    metrics_by_label,
+    reader,
+    run_page,
+)
+
+from metrics.filters import Filters
+from metrics.people import people, person_profile
+
+__all__ = ["demo_db", "demo_db_path", "empty_db", "reader"]
+
+
+def _someone_with_requirements(con) -> str:
+    frame = people(con, Filters()).frame
+    return frame.filter((frame["requirements"] > 0) & (frame["completions"] > 0)).sort("employee_id")[
+        "employee_id"
+    ][0]
+
+
+def test_people_pick_a_person(demo_db, reader):
+    con = reader(demo_db)
+    employee_id = _someone_with_requirements(con)
+    profile = person_profile(con, employee_id, Filters())
+    at = run_page("people")
+    assert any("Choose a person" in text for text in infos(at))
+    at.selectbox(key="people_person").set_value(employee_id).run()
+    assert not at.exception
+    req = profile.requirements.frame
+    met = int(req["met"].sum())
+    assert metrics_by_label(at)["Requirements met"] == f"{met} of {req.height}"
+    assert metrics_by_label(at)["Missing"] == f"{req.height - met}"
+    assert any(df.value.shape[0] == profile.evidence.frame.height for df in at.dataframe)
+    assert at.query_params.get("person") in (employee_id, [employee_id])
+
+
+def test_people_link_opens_the_person(demo_db, reader):
+    employee_id = _someone_with_requirements(reader(demo_db))
+    at = run_page("people", query_params={"person": employee_id})
+    assert at.selectbox(key="people_person").value == employee_id
+    assert "Requirements met" in metrics_by_label(at)
+
+
+def test_people_empty_warehouse(empty_db):
+    assert_empty_state(run_page("people"))
+
+
+def test_people_names_with_html_render_as_text(empty_db):
+    from app_fixtures import UPLOAD_FIXTURES
+
+    from etl.load import FileInput, ingest
+
+    ingest(empty_db, [FileInput.from_path(UPLOAD_FIXTURES / "roster_small.csv")])
+    at = run_page("people", query_params={"person": "U2", "min": "1"})
+    assert not at.exception
+    header = next(h.value for h in at.header)
+    assert header == r"\<b\>Bob\</b\> Smith"
