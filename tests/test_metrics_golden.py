@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import duckdb
 import pytest
-from metrics_fixture import GOLDEN_AS_OF, GOLDEN_DIR, expected_and_actual, golden_org
+from metrics_fixture import GOLDEN_AS_OF, GOLDEN_DIR, GOLDEN_LOADS, expected_and_actual, golden_org
 
 from metrics import coverage, credentials, economics, gaps, outcomes, overview, people, roi
 from metrics.definitions import MetricResult
@@ -94,3 +94,27 @@ def test_golden_drilldown_of_small_team_is_suppressed(con: duckdb.DuckDBPyConnec
     result = coverage.coverage_drilldown(con, DEFAULT, "Analytics", "sql")
     assert result.frame.is_empty()
     assert result.suppressed_groups == 1
+
+
+def test_golden_files_through_the_real_ingest(tmp_path, capsys) -> None:
+    """The same files loaded by `python -m etl ingest` give the same hand-computed report."""
+    from metrics_fixture import read_expected
+
+    from etl.cli import main
+    from etl.warehouse import open_reader
+    from metrics.report import build_report
+
+    db = str(tmp_path / "golden.duckdb")
+    for name, kind, effective in GOLDEN_LOADS:
+        argv = ["ingest", "--db", db, "--kind", kind, "--effective-date", effective.isoformat()]
+        assert main([*argv, str(GOLDEN_DIR / name)]) == 0, capsys.readouterr().out
+    reader = open_reader(tmp_path / "golden.duckdb")
+    try:
+        report = build_report(reader, GOLDEN_AS_OF)
+    finally:
+        reader.close()
+    assert report["coverage"] == read_expected("expected_coverage.csv")
+    assert report["target_achievement"] == read_expected("expected_target_achievement.csv")
+    assert report["gaps"] == read_expected("expected_gaps.csv")
+    assert report["program_types"] == read_expected("expected_program_types.csv")
+    assert report["org_target_achievement"] == {"requirements": 20, "met": 10, "rate": 0.5}
