@@ -24,7 +24,9 @@ from etl.readers import RawTable, ReadError, read_file
 from etl.staging import MAX_REJECTED_SHARE, Refused, Reject, StagedTable, parse_skills_column, stage
 from etl.warehouse import ensure_warehouse, open_reader, write_transaction
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+# Files over this are refused before reading. The browser upload is capped lower by Streamlit itself
+# (server.maxUploadSize, 200 MB); the CLI takes bigger exports, such as a million-row Credly CSV (~220 MB).
+MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 _DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)-(\d\d)-(\d\d)")
 
 
@@ -313,8 +315,10 @@ def _apply_part(
         else f"{pf.file.name} [{part.table.part}]"
     )
     rejects = list(staged.rejects)
+    notes: list[str] = []
     if staged.kind == "roster":
         loaded, unchanged = _apply_roster(con, staged, load_id, pf.effective_date)
+        notes.extend(_unresolved_managers(con, load_id))
     elif staged.kind == "learning":
         loaded, unchanged, extra = _apply_learning(con, staged, load_id)
         rejects.extend(extra)
@@ -375,12 +379,28 @@ def _apply_part(
         rows_unchanged=unchanged,
         rows_rejected=rejected_rows,
         message=message,
-        notes=[*part.detection.reasons, *staged.notes],
+        notes=[*part.detection.reasons, *staged.notes, *notes],
     )
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
     con.register(name, frame.to_arrow())
+
+
+def _unresolved_managers(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
+    """Managers the file named but no single person on the roster has that name: kept as names, reported."""
+    rows = con.execute(
+        "SELECT manager_name, count(*) FROM employees WHERE load_id = $load_id AND manager_id IS NULL "
+        "AND manager_name IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1",
+        {"load_id": load_id},
+    ).fetchall()
+    if not rows:
+        return []
+    listed = "; ".join(f"{name!r} ({n} people)" for name, n in rows[:5]) + (" …" if len(rows) > 5 else "")
+    return [
+        f"{len(rows)} manager name(s) match no single person on the roster, so they are kept as names "
+        f"without an id: {listed}"
+    ]
 
 
 def _apply_roster(con, staged: StagedTable, load_id: int, effective: dt.date) -> tuple[int, int]:

@@ -207,3 +207,19 @@ def test_same_records_in_a_new_file_update_instead_of_duplicating(tmp_db: Path, 
     assert con.execute("SELECT count(*) FROM learning_records").fetchall()[0][0] == 4
     assert con.execute("SELECT status FROM learning_records_history").fetchall() == [("in_progress",)]
     con.close()
+
+
+def test_managers_named_resolve_when_unique_and_are_reported_when_not(tmp_db: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "by_name.csv"
+    roster.write_text(
+        "Employee ID,Name,Email,Team,Title,Manager\n"
+        'A1,"Okafor, Ada",ada@x.com,Apps,Lead,\n'
+        'A2,Ben Carter,ben@x.com,Apps,Engineer,"Okafor, Ada"\n'
+        "A3,Cy Dee,cy@x.com,Apps,Engineer,Zed Unknown\n"
+    )
+    result = ingest(tmp_db, [FileInput.from_path(roster)])
+    assert any("'Zed Unknown' (1 people)" in note for note in result.outcomes[0].notes)
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    got = con.execute("SELECT employee_id, manager_id, manager_name FROM employees ORDER BY 1").fetchall()
+    con.close()
+    assert got == [("A1", None, None), ("A2", "A1", "Okafor, Ada"), ("A3", None, "Zed Unknown")]
