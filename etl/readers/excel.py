@@ -95,7 +95,10 @@ def check_zip_workbook(data: bytes, file_name: str) -> str:
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
         raise refusal(file_name, "an OpenDocument file that is not a spreadsheet")
     shown = ", ".join(sorted(n for n in names if not n.endswith("/"))[:3])
-    raise refusal(file_name, f"a zip archive ({shown or 'empty'}); unzip it and upload the file inside")
+    what = f"a zip archive ({shown or 'empty'})"
+    if named_excel(file_name):
+        raise refusal(file_name, f"{what}; unzip it and upload the file inside")
+    raise ReadError(file_name, f"it is {what}, not a table; unzip it and upload the file inside")
 
 
 def read_workbook(data: bytes, file_name: str, workbook_format: str) -> list[RawTable]:

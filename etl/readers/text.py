@@ -43,7 +43,8 @@ _NUMBER_DECORATION = re.compile(r"[\s%€$£]")
 
 
 def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
-    """Bytes to text plus the encoding used; BOMs first, then strict UTF-8, then cp1252, then Latin-1."""
+    """Bytes to text plus the encoding used; BOMs first, then strict UTF-8, then UTF-8 with stray cp1252
+    bytes (a file appended to by two programs), then cp1252, then Latin-1."""
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32-le"),
         (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -71,13 +72,47 @@ def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
             _refuse_nul(text, file_name)
             return text, bomless
     if b"\x00" in data:
-        raise ReadError(file_name, "it looks like a binary file (it contains NUL bytes), not a text table")
-    for encoding in ("utf-8", "cp1252"):
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise ReadError(
+            file_name,
+            f"it looks like a binary file (line {line} contains a NUL byte), not a text table",
+            row=line,
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _UTF8_SEQUENCE.search(data):
+        # Rows appended by two programs: UTF-8 where the bytes are UTF-8, cp1252 for the stray bytes.
+        return data.decode("utf-8", errors=_MIXED_ERRORS), "utf-8+cp1252"
+    for encoding in ("cp1252", "latin-1"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1"), "latin-1"
+    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read each byte UTF-8 rejected as cp1252 (Latin-1 for the five it leaves out)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    byte = exc.object[exc.start : exc.start + 1]
+    try:
+        return byte.decode("cp1252"), exc.start + 1
+    except UnicodeDecodeError:
+        return byte.decode("latin-1"), exc.start + 1
+
+
+_MIXED_ERRORS = "skillgrid-cp1252-fallback"
+codecs.register_error(_MIXED_ERRORS, _cp1252_fallback)
+# A well-formed multi-byte UTF-8 character (2-4 bytes). A cp1252 file almost never holds one by accident
+# (it would need e.g. "Ã" followed by "©"), so its presence beside invalid bytes means a mixed file.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -97,8 +132,11 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 def _refuse_nul(text: str, file_name: str) -> None:
     if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
         raise ReadError(
-            file_name, "it looks like a binary file (it contains NUL characters), not a text table"
+            file_name,
+            f"it looks like a binary file (line {line} contains a NUL character), not a text table",
+            row=line,
         )
 
 
