@@ -159,8 +159,14 @@ def _rows(db_path: Path, sql: str, params: dict | None = None) -> tuple[list[str
         con.close()
 
 
+def _printable(value: object) -> str:
+    """Cell text safe for a terminal: control characters (escape sequences) shown as \\uXXXX."""
+    text = "" if value is None else str(value)
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
 def _print_table(columns: list[str], rows: list[tuple]) -> None:
-    cells = [[("" if v is None else str(v)) for v in r] for r in rows]
+    cells = [[_printable(v) for v in r] for r in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
     for r in cells:

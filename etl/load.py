@@ -268,23 +268,47 @@ def ingest(db_path: Path, files: list[FileInput], options: LoadOptions = LoadOpt
     # Catalogue and roles first, then rosters, then learning: records resolve against what they name.
     order = {"catalogue": 0, "roles": 1, "roster": 2, "learning": 3}
     prepared.sort(key=lambda p: (min(order[part.staged.kind] for part in p.parts), p.effective_date))
+    changed: set[str] = set()  # base tables written, so only the marts reading them are rebuilt
     try:
-        with write_transaction(db_path) as con:
-            batch_id = apply_files(con, prepared, outcomes)
+        with write_transaction(db_path, changed=changed) as con:
+            batch_id = apply_files(con, prepared, outcomes, changed)
     except Refused as exc:  # a refusal only the warehouse could reveal; the transaction was rolled back
         raise IngestRefused([exc]) from exc
     return IngestResult(batch_id, outcomes)
 
 
+# The base tables a load of each kind may write (what etl.marts.build_marts needs to know).
+_WRITES: dict[str, frozenset[str]] = {
+    "roster": frozenset({"employees", "employees_history"}),
+    "learning": frozenset(
+        {"learning_records", "learning_records_history", "learning_record_skills", "skills", "skill_aliases"}
+    ),
+    "roles": frozenset({"role_requirements", "role_requirements_history", "skills", "skill_aliases"}),
+    "catalogue": frozenset({"programs", "programs_history", "program_skills", "skills", "skill_aliases"}),
+}
+
+
 def apply_files(
-    con: duckdb.DuckDBPyConnection, prepared: list[PreparedFile], outcomes: list[FileOutcome]
+    con: duckdb.DuckDBPyConnection,
+    prepared: list[PreparedFile],
+    outcomes: list[FileOutcome],
+    changed: set[str] | None = None,
 ) -> int:
-    """Write prepared files on an open (transactional) connection; returns the batch id."""
+    """Write prepared files on an open (transactional) connection; returns the batch id.
+
+    `changed`, when given, collects the base tables written (see etl.warehouse.write_transaction).
+    """
     batch_id = int(sql_files.scalar(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_log"))
     for pf in prepared:
         for part in pf.parts:
             outcomes.append(_apply_part(con, pf, part, batch_id))
-    sql_files.run(con, "etl", "load/match_identities")
+            if changed is not None:
+                changed.update(_WRITES[part.staged.kind])
+    rematched = 0
+    for statement in sql_files.load("etl", "load/match_identities"):
+        rematched += con.execute(statement).fetchone()[0]
+    if rematched and changed is not None:
+        changed.add("learning_records")
     for outcome in outcomes:
         if outcome.load_id is not None and outcome.kind == "learning" and outcome.status != "duplicate":
             unmatched = sql_files.scalar(
@@ -364,7 +388,7 @@ def _apply_part(
         rows = []
         for r in rejects:
             index = by_row.get(r.row)
-            raw_row = json.dumps(raw.frame.row(index, named=True), default=str) if index is not None else None
+            raw_row = _raw_row_json(raw.frame.row(index, named=True)) if index is not None else None
             rows.append((load_id, name, r.row, r.column, r.value, r.reason, raw_row))
         con.executemany("INSERT INTO rejected_rows VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     return FileOutcome(
@@ -385,6 +409,17 @@ def _apply_part(
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
     con.register(name, frame.to_arrow())
+
+
+RAW_CELL_LIMIT = 4000
+
+
+def _raw_row_json(row: dict) -> str:
+    """The rejected source row as JSON, each cell cut to 4,000 characters so a hostile cell cannot bloat the file."""
+    capped = {
+        k: (v[:RAW_CELL_LIMIT] + "…" if isinstance(v, str) and len(v) > RAW_CELL_LIMIT else v) for k, v in row.items()
+    }
+    return json.dumps(capped, default=str)
 
 
 def _unresolved_managers(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
@@ -460,23 +495,30 @@ def _skill_rows(
     keys: list[str], skills_texts: list[str | None], ids: dict[str, str]
 ) -> list[tuple[str, str, int]]:
     rows: dict[tuple[str, str], int] = {}
+    parsed: dict[str, list[tuple[str, int]]] = {}  # a file repeats few distinct skill lists: parse each once
     for key, text in zip(keys, skills_texts, strict=True):
-        for name, level in parse_skills_column(text):
-            skill_id = ids[name]
-            lvl = 1 if level is None else level
+        if not text:
+            continue
+        items = parsed.get(text)
+        if items is None:
+            items = [(ids[name], 1 if level is None else level) for name, level in parse_skills_column(text)]
+            parsed[text] = items
+        for skill_id, lvl in items:
             rows[(key, skill_id)] = max(lvl, rows.get((key, skill_id), 0))
     return [(k, s, lvl) for (k, s), lvl in rows.items() if lvl > 0]
 
 
 def _skills_text(frame: pl.DataFrame, key: str, rows: list[tuple[str, str, int]]) -> pl.Series:
-    by_key: dict[str, list[str]] = {}
-    for k, skill_id, level in sorted(rows, key=lambda r: r[1]):
-        by_key.setdefault(k, []).append(f"{skill_id}:{level}")
-    return pl.Series(
-        "skills_text",
-        [";".join(by_key[k]) if k in by_key else None for k in frame[key].to_list()],
-        dtype=pl.String,
+    """Per row of `frame`, its skills as `skill_id:level` sorted by skill id and joined by `;` (None: none)."""
+    if not rows:
+        return pl.Series("skills_text", [None] * frame.height, dtype=pl.String)
+    texts = (
+        _skill_frame(rows, key)
+        .sort(key, "skill_id")
+        .group_by(key, maintain_order=True)
+        .agg(pl.format("{}:{}", "skill_id", "level").str.join(";").alias("skills_text"))
     )
+    return frame.select(key).join(texts, on=key, how="left", maintain_order="left").get_column("skills_text")
 
 
 def _skill_frame(rows: list[tuple[str, str, int]], key: str) -> pl.DataFrame:
@@ -542,10 +584,13 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         "SELECT coalesce(max(record_id), 0) + 1 FROM "
         "(SELECT record_id FROM learning_records UNION ALL SELECT record_id FROM learning_records_history)",
     )
-    keys = keyed["record_key"].to_list()
-    texts = keyed["skills"].to_list()
-    ids = resolve_skills(con, _all_skill_names(texts), load_id)
-    skill_rows = _skill_rows(keys, texts, ids)
+    with_skills = keyed.select("record_key", "skills").filter(pl.col("skills").is_not_null())
+    ids = resolve_skills(con, _all_skill_names(with_skills.get_column("skills").unique().to_list()), load_id)
+    skill_rows = _skill_rows(
+        with_skills.get_column("record_key").to_list(), with_skills.get_column("skills").to_list(), ids
+    )
+    # Into an empty table every row is new: insert straight away, without comparing with what is there.
+    first_load = bool(sql_files.scalar(con, "SELECT NOT EXISTS (SELECT 1 FROM learning_records)"))
     out = keyed.select(
         pl.int_range(start, start + keyed.height, dtype=pl.Int64).alias("record_id"),
         "record_key",
@@ -570,11 +615,13 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
     _register(con, "staged_learning", out)
     _register(con, "staged_record_skills", _skill_frame(skill_rows, "record_key"))
     try:
-        sql_files.run(con, "etl", "load/learning_upsert", load_id=load_id)
+        sql_files.run(
+            con, "etl", "load/learning_insert" if first_load else "load/learning_upsert", load_id=load_id
+        )
     finally:
         con.unregister("staged_learning")
         con.unregister("staged_record_skills")
-    written = sql_files.scalar(con, "SELECT count(*) FROM learning_changes")
+    written = out.height if first_load else sql_files.scalar(con, "SELECT count(*) FROM learning_changes")
     return written, out.height - written, extra
 
 

@@ -132,3 +132,33 @@ def test_formats_lists_known_formats(capsys: pytest.CaptureFixture) -> None:
     assert main(["formats"]) == 0
     out = capsys.readouterr().out
     assert "canonical_roster" in out and "credly_analytics_csv" in out
+
+
+def test_rejects_table_never_sends_control_characters_to_the_terminal(tmp_db: Path, tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "esc.csv"
+    bad.write_text(
+        "Employee ID,Program,Program Type,Status,Cost\n"
+        "E1,Rust,course,Completed,\x1b[31m12\n"
+        "E2,Go,course,Completed,5\nE3,C,course,Completed,6\n"
+    )
+    assert main(["ingest", "--db", str(tmp_db), str(bad)]) == 0
+    capsys.readouterr()
+    assert main(["rejects", "--db", str(tmp_db)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "\\u001b[31m12" in out
+
+
+def test_rejected_row_keeps_at_most_4000_characters_per_cell(tmp_db: Path, tmp_path: Path) -> None:
+    import duckdb
+
+    bad = tmp_path / "long.csv"
+    bad.write_text(
+        "Employee ID,Program,Program Type,Status,Cost\n"
+        f"E1,{'x' * 10_000},course,Completed,-1\nE2,Go,course,Completed,5\nE3,C,course,Completed,6\n"
+    )
+    assert main(["ingest", "--db", str(tmp_db), str(bad)]) == 0
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    raw = con.execute("SELECT raw_row FROM rejected_rows").fetchall()[0][0]
+    con.close()
+    assert len(json.loads(raw)["Program"]) == 4001
