@@ -20,7 +20,8 @@ TYPE_GROUPS: tuple[str, ...] = ("micro_credentials_and_certifications", "traditi
 ECONOMICS_FORMULA = (
     "Over matched learning records of people in the selection (terminated people included: their spend "
     "happened) dated on or before the as-of date: records; participants = distinct people; completions = "
-    "records with status completed; completion_rate = completions / (records - in progress); total_cost = "
+    "records with status completed; completion_rate = completions / records (every attempt counts, "
+    "unfinished ones too); completion_rate_of_finished = completions / (records - in progress); total_cost = "
     "sum of each record's cost, else its catalogue list cost; cost_per_completion = total_cost / "
     "completions; hours_per_completion = total hours / completions; median_days_to_complete = median of "
     "completed_on - started_on over completed records with both dates; cost_per_requirement_met = total_cost "
@@ -70,6 +71,7 @@ def _shape(raw: pl.DataFrame, group_by: GroupBy) -> pl.DataFrame:
         "completions",
         "in_progress",
         "completion_rate",
+        "completion_rate_of_finished",
         "total_cost",
         "cost_per_completion",
         "total_hours",

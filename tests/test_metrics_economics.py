@@ -24,8 +24,9 @@ def test_zero_denominators_are_null() -> None:
     finish(con)
     row = program_type_economics(con, F).frame.row(0, named=True)
     assert row["records"] == 1 and row["total_cost"] == 0.0
+    assert row["completion_rate"] == 0.0  # 0 of 1 attempt completed
     for column in (
-        "completion_rate",
+        "completion_rate_of_finished",
         "cost_per_completion",
         "hours_per_completion",
         "cost_per_requirement_met",

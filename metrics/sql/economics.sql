@@ -2,7 +2,7 @@
 -- 'program_type', 'type_group' (micro_credentials_and_certifications | traditional_courses_and_degrees),
 -- 'program' (the catalogue program a record matched, else its own name + provider) or 'provider'. Key: group_key.
 -- Costs and hours are the record's own, else the catalogue list value. completion_rate = completions /
--- (records - in_progress). requirements_met credits each met requirement to the group of its best valid
+-- records (as the issue defines it); completion_rate_of_finished = completions / (records - in_progress). requirements_met credits each met requirement to the group of its best valid
 -- evidence (_best_evidence). Ratios are null, not infinite, when the denominator is 0.
 WITH
 -- include: _records
@@ -88,7 +88,8 @@ final AS (
         pp.participants,
         b.completions,
         b.in_progress,
-        CAST(b.completions AS DOUBLE) / nullif(b.records - b.in_progress, 0) AS completion_rate,
+        CAST(b.completions AS DOUBLE) / nullif(b.records, 0) AS completion_rate,
+        CAST(b.completions AS DOUBLE) / nullif(b.records - b.in_progress, 0) AS completion_rate_of_finished,
         b.total_cost,
         b.total_cost / nullif(b.completions, 0) AS cost_per_completion,
         b.total_hours,
