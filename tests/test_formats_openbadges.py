@@ -150,6 +150,10 @@ def test_ob3_vc11_as_compact_jwt(tmp_path):
     db = tmp_path / "w.duckdb"
     load_roster(db)
     load(db, fixture("openbadges", "ob3_vc11.jwt"))
+    # The vc claim has no id: the JWT's `jti` is kept as the credential id, so the record id is stable.
+    assert query(db, "SELECT record_key FROM learning_records") == [
+        ("openbadges:urn:uuid:0c5a4e4e-jwt-0001",)
+    ]
     assert learning_rows(db) == [
         (
             1,

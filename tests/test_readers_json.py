@@ -283,6 +283,46 @@ def test_jwt_without_vc_claim_uses_the_payload():
     assert table.frame.rows() == [("E-001", "Ann Lee", "SQL")]
 
 
+def test_jwt_registered_claims_fill_what_the_vc_claim_lacks():
+    """VC-JWT 1.1: `jti` -> id, `nbf`/`exp` -> issuanceDate/expirationDate (UTC), `sub` -> subject id; what
+    the credential states itself is never overwritten (its issuer here)."""
+    claims = {
+        "iss": "https://issuer.example/1",
+        "jti": "urn:uuid:7f3c-0001",
+        "nbf": 1698915600,
+        "exp": 1793523600,
+        "sub": "did:example:ben",
+        "vc": {
+            "type": ["VerifiableCredential"],
+            "issuer": "https://issuer.example/own",
+            "credentialSubject": {},
+        },
+    }
+    (table,) = read_file(f"{b64({'alg': 'ES256'})}.{b64(claims)}.c2ln".encode(), "vc11.jwt")
+    assert table.part == "vc"
+    assert table.documents == [
+        {
+            "type": ["VerifiableCredential"],
+            "issuer": "https://issuer.example/own",
+            "credentialSubject": {"id": "did:example:ben"},
+            "id": "urn:uuid:7f3c-0001",
+            "issuanceDate": "2023-11-02T09:00:00Z",
+            "expirationDate": "2026-11-01T09:00:00Z",
+        }
+    ]
+
+
+def test_jwt_claims_fill_vc_2_0_dates_as_valid_from_and_until():
+    claims = {
+        "nbf": 1698915600,
+        "vc": {"@context": ["https://www.w3.org/ns/credentials/v2"], "validUntil": "2030-01-01T00:00:00Z"},
+    }
+    (table,) = read_file(f"{b64({'alg': 'ES256'})}.{b64(claims)}.c2ln".encode(), "vc20.jwt")
+    assert table.documents[0]["validFrom"] == "2023-11-02T09:00:00Z"
+    assert table.documents[0]["validUntil"] == "2030-01-01T00:00:00Z"
+    assert "issuanceDate" not in table.documents[0] and "expirationDate" not in table.documents[0]
+
+
 def test_malformed_jwt_payload_is_refused():
     error = refusal((FIXTURES / "malformed.jwt").read_bytes(), "malformed.jwt")
     assert "not a valid JWT" in str(error)

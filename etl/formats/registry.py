@@ -9,13 +9,14 @@ from etl.formats.canonical import CANONICAL_FORMATS
 from etl.formats.coursera import COURSERA_MEMBERSHIP, COURSERA_USAGE
 from etl.formats.credly import CREDLY_ANALYTICS, CREDLY_API, CREDLY_BULK_ISSUE
 from etl.formats.degreed import DEGREED_COMPLETIONS
-from etl.formats.linkedin import LINKEDIN_LEARNING
+from etl.formats.esco import ESCO_OCCUPATION_SKILLS
+from etl.formats.linkedin import LINKEDIN_LEARNING, LINKEDIN_LEARNING_API
 from etl.formats.openbadges import OPEN_BADGES
 from etl.formats.percipio import PERCIPIO_ACTIVITY
 from etl.formats.roles import ONET_SKILLS, ROLE_MATRIX
 from etl.formats.rosters import BAMBOOHR, CREDLY_WORKFORCE, HIBOB, SUCCESSFACTORS, WORKDAY
 from etl.formats.training import TRAINING_RECORDS
-from etl.formats.udemy import UDEMY_ACTIVITY
+from etl.formats.udemy import UDEMY_ACTIVITY, UDEMY_USERS
 
 VENDOR_FORMATS: tuple[SourceFormat, ...] = (
     # learning: badges and credentials
@@ -28,6 +29,7 @@ VENDOR_FORMATS: tuple[SourceFormat, ...] = (
     COURSERA_USAGE,
     COURSERA_MEMBERSHIP,
     LINKEDIN_LEARNING,
+    LINKEDIN_LEARNING_API,
     UDEMY_ACTIVITY,
     DEGREED_COMPLETIONS,
     PERCIPIO_ACTIVITY,
@@ -38,8 +40,10 @@ VENDOR_FORMATS: tuple[SourceFormat, ...] = (
     HIBOB,
     SUCCESSFACTORS,
     CREDLY_WORKFORCE,
+    UDEMY_USERS,
     # role requirements
     ONET_SKILLS,
+    ESCO_OCCUPATION_SKILLS,
     ROLE_MATRIX,
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -180,11 +181,43 @@ def read_jwt(text: str, file_name: str, encoding: str) -> RawTable:
                 row=row,
             )
         if isinstance(payload.get("vc"), dict):
-            payload = payload["vc"]
+            payload = _credential_from_vc(payload)
             from_vc += 1
         records.append(payload)
     meta = {"encoding": encoding, "json": "jwt", "jwt": "unverified"}
     return records_table(records, file_name, "vc" if from_vc == len(records) else None, meta)
+
+
+def _credential_from_vc(payload: dict) -> dict:
+    """The `vc` claim, with what VC-JWT 1.1 moves into registered claims put back where the credential lacks
+    it: `jti` -> id, `iss` -> issuer, `nbf` -> issued, `exp` -> expiry, `sub` -> credentialSubject.id.
+    Without `jti` a VC 1.1 JWT would have no id, so its record could not be recognised when loaded again."""
+    credential = dict(payload["vc"])
+    context = credential.get("@context")
+    v2 = "https://www.w3.org/ns/credentials/v2" in (context if isinstance(context, list | str) else [])
+    issued, expires = ("validFrom", "validUntil") if v2 else ("issuanceDate", "expirationDate")
+    for claim, key, present in (
+        ("jti", "id", ("id",)),
+        ("iss", "issuer", ("issuer",)),
+        ("nbf", issued, ("validFrom", "issuanceDate")),
+        ("exp", expires, ("validUntil", "expirationDate")),
+    ):
+        if payload.get(claim) not in (None, "") and all(credential.get(k) in (None, "") for k in present):
+            credential[key] = _numeric_date(payload[claim]) if claim in ("nbf", "exp") else payload[claim]
+    subject = credential.get("credentialSubject")
+    if isinstance(subject, dict) and subject.get("id") in (None, "") and payload.get("sub") not in (None, ""):
+        credential["credentialSubject"] = {**subject, "id": payload["sub"]}
+    return credential
+
+
+def _numeric_date(value: Any) -> Any:
+    """A JWT NumericDate (seconds since the epoch) as ISO 8601 UTC; anything else as given."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    try:
+        return dt.datetime.fromtimestamp(value, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        return value
 
 
 # ---------------------------------------------------------------------------------------------------------
