@@ -408,7 +408,8 @@ def _apply_part(
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
-    con.register(name, frame.to_arrow())
+    """Hand a frame to DuckDB without copying it: Arrow string views, which DuckDB reads as they are."""
+    con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
 
 
 RAW_CELL_LIMIT = 4000
@@ -420,6 +421,17 @@ def _raw_row_json(row: dict) -> str:
         k: (v[:RAW_CELL_LIMIT] + "…" if isinstance(v, str) and len(v) > RAW_CELL_LIMIT else v) for k, v in row.items()
     }
     return json.dumps(capped, default=str)
+
+
+def _roster_fields(staged: StagedTable) -> dict[str, bool]:
+    """Which roster fields this file carries: the others keep each existing person's current value."""
+    mapped = set(staged.mapping) | {k for k, v in format_by_name(staged.format_name).defaults.items() if v}
+    return {
+        "has_full_name": bool({"full_name", "first_name", "last_name"} & mapped),
+        "has_manager": bool({"manager_id", "manager_name"} & mapped),
+        **{f"has_{name}": name in mapped for name in
+           ("email", "department", "team", "role", "location", "hire_date", "termination_date")},
+    }
 
 
 def _unresolved_managers(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
@@ -454,7 +466,9 @@ def _apply_roster(con, staged: StagedTable, load_id: int, effective: dt.date) ->
     )
     _register(con, "staged_roster", frame)
     try:
-        sql_files.run(con, "etl", "load/employees_upsert", load_id=load_id, valid_from=effective)
+        sql_files.run(
+            con, "etl", "load/employees_upsert", load_id=load_id, valid_from=effective, **_roster_fields(staged)
+        )
         sql_files.run(con, "etl", "load/employees_resolve_managers", load_id=load_id)
     finally:
         con.unregister("staged_roster")

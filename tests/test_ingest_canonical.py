@@ -223,3 +223,18 @@ def test_managers_named_resolve_when_unique_and_are_reported_when_not(tmp_db: Pa
     got = con.execute("SELECT employee_id, manager_id, manager_name FROM employees ORDER BY 1").fetchall()
     con.close()
     assert got == [("A1", None, None), ("A2", "A1", "Okafor, Ada"), ("A3", None, "Zed Unknown")]
+
+
+def test_a_partial_roster_keeps_the_fields_it_does_not_carry(tmp_db: Path, tmp_path: Path) -> None:
+    """A learning platform's user list names people and teams but no job titles: titles must survive it."""
+    load(tmp_db, "roster.csv")
+    partial = tmp_path / "platform_users.csv"
+    partial.write_text("Employee ID,Email,Team\nE2,grace@example.com,Cloud\nE1,ada.lovelace@example.com,Platform\n")
+    result = ingest(tmp_db, [FileInput.from_path(partial)])
+    assert (result.outcomes[0].rows_loaded, result.outcomes[0].rows_unchanged) == (1, 1)
+    people = {r["employee_id"]: r for r in snapshot(tmp_db)["employees"]}
+    assert people["E2"]["team"] == "Cloud"
+    assert people["E2"]["role"] == "Software Engineer"  # not in the file: kept
+    assert people["E2"]["full_name"] == "Grace M Hopper"
+    assert people["E2"]["hire_date"] == "2020-07-15"
+    assert people["E3"]["termination_date"] == "2026-02-28"  # not in the file at all: untouched
