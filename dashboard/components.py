@@ -39,6 +39,7 @@ HIDDEN_COLUMNS = frozenset(
 )
 # Roster fields that identify a person (for raw file previews and rejected-row values).
 PERSONAL_FIELDS = frozenset({"full_name", "first_name", "last_name", "email", "manager_name"})
+_ALREADY_HIDDEN = r"^(\(hidden\)|\d+ people \(names hidden\))$"
 _PERSONAL_COLUMN = re.compile(r"(?i)(mail|^(full|first|last|manager|source|given|family|sur)?[ _]?name$)")
 
 
@@ -66,7 +67,13 @@ def pseudonymise(frame: pl.DataFrame, *, extra_columns: tuple[str, ...] = ()) ->
                 .alias(name)
             )
         elif name in HIDDEN_COLUMNS or name in extra_columns:
-            exprs.append(pl.when(col.is_null()).then(None).otherwise(pl.lit(HIDDEN)).alias(name))
+            already = col.cast(pl.String).str.contains(_ALREADY_HIDDEN)  # so applying it twice is harmless
+            exprs.append(
+                pl.when(col.is_null() | already)
+                .then(col.cast(pl.String))
+                .otherwise(pl.lit(HIDDEN))
+                .alias(name)
+            )
         elif name == "value" and (label := _column_label(frame)) is not None:
             personal = pl.col(label).cast(pl.String).str.contains(_PERSONAL_COLUMN.pattern).fill_null(False)
             exprs.append(
@@ -94,9 +101,13 @@ def shown(frame: pl.DataFrame, *, extra_columns: tuple[str, ...] = ()) -> pl.Dat
     return pseudonymise(frame, extra_columns=extra_columns) if state.pseudonymised() else frame
 
 
-def person_label(employee_id: object, name: object = None, *details: object) -> str:
-    """How a person is named in pickers and headings: their name and id, or only the id when pseudonymised."""
-    parts = [] if state.pseudonymised() else [str(name) if name else "(no name)"]
+def person_label(employee_id: object, name: object = None, *details: object, hide: bool | None = None) -> str:
+    """How a person is named in pickers and headings: their name and id, or only the id when pseudonymised.
+
+    Pickers pass ``hide`` read once per run: a widget's format function may be called after the run.
+    """
+    hide = state.pseudonymised() if hide is None else hide
+    parts = [] if hide else [str(name) if name else "(no name)"]
     parts.append(str(employee_id))
     parts.extend(str(d) for d in details)
     return " · ".join(parts)
@@ -134,7 +145,10 @@ def suppressed_note(result: MetricResult, min_group_size: int, what: str = "grou
 
 def download_buttons(frame: pl.DataFrame, *, key: str, file_stem: str) -> None:
     """CSV and Excel copies of exactly the table shown, formula-safe (and pseudonymised when that is on)."""
-    frame = shown(frame)
+    _downloads(shown(frame), key=key, file_stem=file_stem)
+
+
+def _downloads(frame: pl.DataFrame, *, key: str, file_stem: str) -> None:
     left, right = st.columns(2)
     with left:
         st.download_button(
@@ -176,7 +190,7 @@ def table(
     if height:
         kwargs["height"] = height
     st.dataframe(frame, **kwargs)
-    download_buttons(frame, key=key, file_stem=file_stem)
+    _downloads(frame, key=key, file_stem=file_stem)
     return True
 
 

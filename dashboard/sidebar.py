@@ -90,6 +90,7 @@ def render(options: dict[str, Any]) -> Filters:
         sidebar.multiselect(label, choices, key=key, placeholder="All")
 
     manager_key = state.FIELD_BY_NAME["manager_id"].key
+    hide = state.pseudonymised()
     if who.role == "manager":
         st.session_state[manager_key] = who.employee_id
         sidebar.caption("Manager (whole subtree): you and everyone under you")
@@ -100,7 +101,10 @@ def render(options: dict[str, Any]) -> Filters:
             "Manager (whole subtree)",
             [None, *managers],
             key=manager_key,
-            format_func=lambda v: "Everyone" if v is None else components.person_label(v, managers.get(v)),
+            placeholder="Everyone",
+            format_func=lambda v: (
+                "Everyone" if v is None else components.person_label(v, managers.get(v), hide=hide)
+            ),
         )
     ptype_key = state.FIELD_BY_NAME["program_types"].key
     _keep_known(ptype_key, list(PROGRAM_TYPES))

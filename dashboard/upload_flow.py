@@ -14,8 +14,8 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from etl import load
 from etl.load import (
-    MAX_UPLOAD_BYTES,
     FileInput,
     IngestRefused,
     IngestResult,
@@ -28,7 +28,10 @@ from etl.profiles import Profile
 from etl.staging import Refused
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "xlsm", "ods", "json", "jwt"]
-MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)  # .streamlit/config.toml server.maxUploadSize says the same
+# The browser upload limit: .streamlit/config.toml server.maxUploadSize says the same. The loader itself (and
+# so the CLI) takes files up to etl.load.MAX_UPLOAD_BYTES, which is never below this.
+MAX_UPLOAD_MB = 200
+MAX_UPLOAD_BYTES = min(MAX_UPLOAD_MB * 1024 * 1024, load.MAX_UPLOAD_BYTES)
 KIND_CHOICES = ["auto", "roster", "learning", "roles", "catalogue"]
 DATE_ORDER_CHOICES = {"detect": None, "day_first": True, "month_first": False}
 DATE_ORDER_LABELS = {
@@ -83,8 +86,9 @@ def oversize_message(name: str, size: int) -> str:
     """The refusal for a file over the limit, naming it."""
     mib = 1024 * 1024
     return (
-        f"{name} is {size / mib:,.1f} MB; the limit is {MAX_UPLOAD_BYTES / mib:,.0f} MB per file. "
-        "It was not read: split it into smaller files."
+        f"{name} is {size / mib:,.1f} MB; the upload limit is {MAX_UPLOAD_BYTES / mib:,.0f} MB per file. "
+        "It was not read: split it, or load it with `python -m etl ingest` "
+        f"(up to {load.MAX_UPLOAD_BYTES / mib:,.0f} MB)."
     )
 
 

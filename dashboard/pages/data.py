@@ -87,7 +87,7 @@ def _map_identity(form_key: str, identities: dict[str, list[str]], people: dict[
             "Employee",
             list(people),
             index=None,
-            format_func=lambda e: components.person_label(e, people.get(e)),
+            format_func=lambda e: components.person_label(e, people.get(e), hide=hide),
             key="data_map_employee",
         )
         submitted = st.form_submit_button("Map")

@@ -17,6 +17,7 @@ def _choose(result) -> str | None:
     names = dict(zip(ids, frame.get_column("full_name").to_list(), strict=True))
     teams = dict(zip(ids, frame.get_column("team").to_list(), strict=True))
     wanted = state.page_param(PARAM)
+    hide = state.pseudonymised()
     if PERSON_KEY not in st.session_state and wanted in names:
         st.session_state[PERSON_KEY] = wanted
     if st.session_state.get(PERSON_KEY) not in names:
@@ -27,7 +28,7 @@ def _choose(result) -> str | None:
         index=None,
         key=PERSON_KEY,
         placeholder="Choose a person",
-        format_func=lambda e: components.person_label(e, names.get(e), teams.get(e) or "no team"),
+        format_func=lambda e: components.person_label(e, names.get(e), teams.get(e) or "no team", hide=hide),
     )
     state.set_page_param(PARAM, chosen)
     return chosen
