@@ -8,6 +8,9 @@ Marts hold only what does not depend on the as-of date; the metrics apply as-of 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
+from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -50,11 +53,58 @@ def _check_order() -> None:
         )
 
 
-def build_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Recreate every mart on ``con``; works on an empty warehouse. Runs inside the caller's transaction."""
+_SOURCE = re.compile(r"\b(?:FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+_CTE = re.compile(
+    r"(?:\bWITH(?:\s+RECURSIVE)?|,)\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\([^)]*\))?\s+AS\s*\(", re.IGNORECASE
+)
+_COMMENT = re.compile(r"--[^\n]*")
+# Small marts that many others read: when a rebuild gives the same rows, their readers need no rebuild.
+_COMPARED = frozenset({"mart_skills"})
+
+
+@cache
+def mart_sources(name: str) -> frozenset[str]:
+    """The tables (base tables and earlier marts) a mart's SQL reads, its own CTE names excluded."""
+    sql = _COMMENT.sub("", mart_sql(name))
+    ctes = {m.lower() for m in _CTE.findall(sql)}
+    return frozenset(t.lower() for t in _SOURCE.findall(sql) if t.lower() not in ctes)
+
+
+def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None) -> None:
+    """Recreate the marts on ``con``; works on an empty warehouse. Runs inside the caller's transaction.
+
+    ``changed`` names the base tables the caller wrote; only marts that read one of them (directly or
+    through another rebuilt mart) are rebuilt, because rewriting a million-row mart nobody's input touched
+    costs seconds. None rebuilds every mart. A mart that does not exist yet is always built.
+    """
     _check_order()
+    dirty = None if changed is None else {t.lower() for t in changed}
+    existing = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = current_schema()"
+        ).fetchall()
+    }
     for name in MART_ORDER:
+        if dirty is not None and name in existing and not (mart_sources(name) & dirty):
+            continue
+        compare = dirty is not None and name in _COMPARED and name in existing
+        # `name` comes from MART_ORDER, never from input, so formatting it into the SQL is safe.
         try:
+            if compare:
+                con.execute(f"CREATE OR REPLACE TEMP TABLE _previous_{name} AS SELECT * FROM {name}")  # noqa: S608
             con.execute(mart_sql(name))
+            if compare:
+                both_ways = (
+                    f"SELECT EXISTS (SELECT * FROM {name} EXCEPT ALL SELECT * FROM _previous_{name}) "  # noqa: S608
+                    f"OR EXISTS (SELECT * FROM _previous_{name} EXCEPT ALL SELECT * FROM {name})"
+                )
+                differs = con.execute(both_ways).fetchone()[0]
+                con.execute(f"DROP TABLE _previous_{name}")
+                if not differs:
+                    continue
         except duckdb.Error as exc:
             raise MartError(f"building {name} (etl/sql/marts/{name}.sql) failed: {exc}") from exc
+        if dirty is not None:
+            dirty.add(name)

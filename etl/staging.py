@@ -284,6 +284,8 @@ def _duplicates(
 ) -> None:
     keys = [key] if isinstance(key, str) else key
     indexed = frame.select(keys).with_row_index("_i").filter(pl.all_horizontal(pl.col(keys).is_not_null()))
+    if not indexed.select(keys).is_duplicated().any():  # the usual case: one hash pass, no ordered group-by
+        return
     firsts = indexed.group_by(keys, maintain_order=True).agg(pl.col("_i").first().alias("_first"))
     dups = indexed.join(firsts, on=keys).filter(pl.col("_i") != pl.col("_first"))
     rows = frame.get_column("_row")
@@ -360,19 +362,24 @@ def _validate_kind(
             "expires before it was completed",
         )
         skills = frame.get_column("skills")
-        parsed_skills: list[list[tuple[str, int | None]] | None] = []
+        encoded: dict[str, str | None | ValueError] = {}  # files repeat a few skill lists: parse each once
+        skill_texts: list[str | None] = []
         for i, value in enumerate(skills.to_list()):
             if value is None:
-                parsed_skills.append(None)
+                skill_texts.append(None)
                 continue
-            try:
-                parsed_skills.append(parse_skill_items(value))
-            except ValueError as exc:
-                problems.add(i, mapping.get("skills"), value, str(exc))
-                parsed_skills.append(None)
-        frame = frame.with_columns(
-            pl.Series("skills", [_skills_json(p) for p in parsed_skills], dtype=pl.String)
-        )
+            if value not in encoded:
+                try:
+                    encoded[value] = _skills_json(parse_skill_items(value))
+                except ValueError as exc:
+                    encoded[value] = exc
+            result = encoded[value]
+            if isinstance(result, ValueError):
+                problems.add(i, mapping.get("skills"), value, str(result))
+                skill_texts.append(None)
+            else:
+                skill_texts.append(result)
+        frame = frame.with_columns(pl.Series("skills", skill_texts, dtype=pl.String))
         frame = frame.with_columns(_record_keys(frame, namespace))
         _duplicates(frame, "record_key", problems, "learning record (same person, program and dates)", None)
         return frame

@@ -135,12 +135,15 @@ def _remove_stale_copies(path: Path) -> None:
 
 
 @contextmanager
-def write_transaction(path: Path, *, compact: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_transaction(
+    path: Path, *, compact: bool = False, changed: set[str] | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection on a private copy; publish it atomically only if the block succeeds.
 
     Readers keep the old file open and never see a half-written state; a kill at any point leaves the
     published file as it was. `compact` rewrites the copy table by table before publishing, so deleted
-    rows leave no bytes behind (used when a person is erased).
+    rows leave no bytes behind (used when a person is erased). `changed`, when given, is a set the block
+    fills with the base tables it wrote, so only the marts that read them are rebuilt (None: all of them).
     """
     from etl.marts import build_marts  # marts depend on the schema; imported late to keep layers simple
 
@@ -148,15 +151,17 @@ def write_transaction(path: Path, *, compact: bool = False) -> Iterator[duckdb.D
         _remove_stale_copies(path)
         shadow = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         try:
-            if path.exists():
+            existed = path.exists()
+            if existed:
                 shutil.copyfile(path, shadow)
             con = duckdb.connect(str(shadow))
             try:
+                con.execute("SET enable_progress_bar = false")
                 create_schema(con)
                 con.execute("BEGIN TRANSACTION")
                 try:
                     yield con
-                    build_marts(con)
+                    build_marts(con, changed if existed else None)
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")
