@@ -1,15 +1,54 @@
-"""Plotly figures the pages share. Labels from the data are HTML-escaped: plotly renders a subset of HTML
-in tick labels and hover text, and a team called ``<b>Ops</b>`` must show those characters, not bold."""
+"""Plotly figures the pages share, all in one house style: a title, named axes, formatted numbers and one
+colour per program type on every page (``dashboard.labels``).
+
+Labels from the data are HTML-escaped: plotly renders a subset of HTML in tick labels and hover text, and a
+team called ``<b>Ops</b>`` must show those characters, not bold.
+"""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import plotly.graph_objects as go
 import polars as pl
+from plotly.subplots import make_subplots
 
-COVERAGE_SCALE = [[0.0, "#d7301f"], [0.5, "#fdae61"], [1.0, "#1a9850"]]
+from dashboard import labels
+
+Format = Literal["number", "money", "percent", "days", "hours", "ratio"]
+
+# d3 formats: the axis ticks, and the value written on a bar or in a hover.
+TICK_FORMAT: dict[str, str] = {
+    "number": "~s",
+    "money": "~s",
+    "percent": ".0%",
+    "days": ",.0f",
+    "hours": ",.0f",
+    "ratio": ".2f",
+}
+VALUE_FORMAT: dict[str, str] = {
+    "number": ",.0f",
+    "money": ",.0f",
+    "percent": ".0%",
+    "days": ",.1f",
+    "hours": ",.1f",
+    "ratio": ".2f",
+}
+# Coverage: red (nobody meets it) through yellow to blue (everyone does); colour-blind safe (ColorBrewer RdYlBu).
+COVERAGE_SCALE = [
+    [0.0, "#d73027"],
+    [0.25, "#fc8d59"],
+    [0.5, "#fee090"],
+    [0.75, "#91bfdb"],
+    [1.0, "#4575b4"],
+]
+NOT_REQUIRED = "#eef0f4"
+HEATMAP_ROW_PX = 24
+HEATMAP_SELECTED = "#111111"
+FONT = {"size": 13}
 
 
 def label(value: object) -> str:
@@ -22,46 +61,55 @@ def unlabel(text: str) -> str:
     return html.unescape(text)
 
 
-def coverage_grid(frame: pl.DataFrame, *, x: str, y: str, value: str, hover: Sequence[str] = ()) -> go.Figure:
-    """A heatmap drawn as square markers, so a click selects one cell (plotly heatmaps cannot be selected)."""
-    xs = [label(v) for v in frame.get_column(x).to_list()]
-    ys = [label(v) for v in frame.get_column(y).to_list()]
-    values = frame.get_column(value).to_list()
-    extra = [[label(v) for v in frame.get_column(col).to_list()] for col in hover]
-    custom = list(zip(*extra, strict=True)) if extra else None
-    hover_lines = [f"{y}: %{{y}}", f"{x}: %{{x}}", f"{value}: %{{marker.color:.0%}}"]
-    hover_lines += [f"{col}: %{{customdata[{i}]}}" for i, col in enumerate(hover)]
-    x_order = sorted(set(xs))
-    y_order = sorted(set(ys), reverse=True)
-    size = max(12, min(40, int(700 / max(len(x_order), 1))))
-    fig = go.Figure(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="markers",
-            marker={
-                "symbol": "square",
-                "size": size,
-                "color": values,
-                "colorscale": COVERAGE_SCALE,
-                "cmin": 0,
-                "cmax": 1,
-                "colorbar": {"title": value, "tickformat": ".0%"},
-                "line": {"width": 0},
-            },
-            customdata=custom,
-            hovertemplate="<br>".join(hover_lines) + "<extra></extra>",
-        )
-    )
+def _finish(
+    fig: go.Figure,
+    *,
+    title: str | None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    height: int | None = None,
+    legend: bool = False,
+    legend_below: bool = False,
+) -> go.Figure:
+    """The house layout: title top-left, legend in a row under it (or under the plot), room for axis titles."""
+    top = 40 if title else 10
+    if legend and not legend_below:
+        top += 30
     fig.update_layout(
-        xaxis={"categoryorder": "array", "categoryarray": x_order, "tickangle": -45, "title": None},
-        yaxis={"categoryorder": "array", "categoryarray": y_order, "title": None},
-        height=max(300, 40 * len(y_order) + 160),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        clickmode="event+select",
-        dragmode="select",
+        title={"text": label(title), "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"}
+        if title
+        else None,
+        font=FONT,
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "yanchor": "top" if legend_below else "bottom",
+            "y": -0.04 if legend_below else 1.0,
+            "xanchor": "left",
+            "x": 0,
+            "title": None,
+            "traceorder": "normal",
+        },
+        hoverlabel={"bgcolor": "white", "font": {"size": 13}},
     )
+    if x_title is not None:
+        fig.update_xaxes(title={"text": label(x_title)})
+    if y_title is not None:
+        fig.update_yaxes(title={"text": label(y_title)})
+    if height:
+        fig.update_layout(height=height)
     return fig
+
+
+def _groups(frame: pl.DataFrame, color: str | None) -> list[tuple[str | None, pl.DataFrame]]:
+    """Rows split by the ``color`` column, in the fixed category order (program types, then type groups)."""
+    if color is None:
+        return [(None, frame)]
+    parts = frame.partition_by(color, as_dict=True, maintain_order=True)
+    named = [(None if key[0] is None else str(key[0]), part) for key, part in parts.items()]
+    order = {name: i for i, name in enumerate(labels.CATEGORY_ORDER)}
+    return sorted(named, key=lambda item: (order.get(item[0] or "", len(order)), item[0] or ""))
 
 
 def bar(
@@ -71,56 +119,255 @@ def bar(
     y: str,
     color: str | None = None,
     horizontal: bool = False,
+    fmt: Format = "number",
     percent: bool = False,
     title: str | None = None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    colour_by_category: bool = False,
 ) -> go.Figure:
-    """A bar chart; several bars per category when ``color`` names a grouping column."""
+    """Bars of ``y`` per ``x`` (for a horizontal chart ``x`` is still the category); one series per ``color``.
+
+    Each bar carries its formatted value. ``colour_by_category`` paints each category in its fixed colour
+    (for program types and type groups).
+    """
+    fmt = "percent" if percent else fmt
     fig = go.Figure()
-    groups = (
-        [(None, frame)]
-        if color is None
-        else frame.partition_by(color, as_dict=True, maintain_order=True).items()
-    )
-    for key, part in groups:
-        name = label(key[0] if isinstance(key, tuple) else key) if color else None
+    for name, part in _groups(frame, color):
         cats = [label(v) for v in part.get_column(x).to_list()]
         vals = part.get_column(y).to_list()
+        colours: Any = labels.colour(name) if name else labels.ACCENT
+        if colour_by_category:
+            colours = [labels.colour(unlabel(c)) or labels.ACCENT for c in cats]
+        common = {
+            "name": label(name) if name else None,
+            "marker": {"color": colours},
+            "texttemplate": f"%{{{'x' if horizontal else 'y'}:{VALUE_FORMAT[fmt]}}}",
+            "textposition": "auto",
+            "cliponaxis": False,
+        }
         if horizontal:
-            fig.add_bar(x=vals, y=cats, orientation="h", name=name)
+            fig.add_bar(
+                x=vals,
+                y=cats,
+                orientation="h",
+                hovertemplate=f"%{{y}}: %{{x:{VALUE_FORMAT[fmt]}}}<extra></extra>",
+                **common,
+            )
         else:
-            fig.add_bar(x=cats, y=vals, name=name)
-    axis = "xaxis" if horizontal else "yaxis"
-    layout: dict = {"barmode": "group", "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10}}
-    if percent:
-        layout[axis] = {"tickformat": ".0%", "range": [0, 1]}
-    if title:
-        layout["title"] = label(title)
+            fig.add_bar(
+                x=cats, y=vals, hovertemplate=f"%{{x}}: %{{y:{VALUE_FORMAT[fmt]}}}<extra></extra>", **common
+            )
+    value_axis = {"tickformat": TICK_FORMAT[fmt], "rangemode": "tozero"}
+    if fmt == "percent":
+        value_axis["range"] = [0, 1.05]
+    categories = frame.get_column(x).n_unique() if frame.height else 0
     if horizontal:
-        layout["height"] = max(300, 28 * frame.get_column(x).n_unique() + 80)
-        layout["yaxis"] = {**layout.get("yaxis", {}), "autorange": "reversed"}
-    fig.update_layout(**layout)
-    return fig
+        fig.update_xaxes(**value_axis)
+        fig.update_yaxes(autorange="reversed", automargin=True)
+        height = max(260, 26 * categories + 110)
+    else:
+        fig.update_yaxes(**value_axis)
+        fig.update_xaxes(automargin=True)
+        height = 380
+    fig.update_layout(barmode="group", uniformtext={"minsize": 10, "mode": "hide"})
+    return _finish(
+        fig, title=title, x_title=x_title, y_title=y_title, height=height, legend=color is not None
+    )
 
 
-def lines(
-    frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, title: str | None = None
+def stacked_months(
+    frame: pl.DataFrame,
+    *,
+    x: str,
+    y: str,
+    color: str,
+    fmt: Format = "number",
+    title: str | None = None,
+    y_title: str | None = None,
 ) -> go.Figure:
-    """A line per ``color`` group over ``x`` (e.g. month)."""
+    """Monthly bars stacked by ``color`` (a program type label), each type in its fixed colour."""
     fig = go.Figure()
-    groups = (
-        [(None, frame)]
-        if color is None
-        else frame.partition_by(color, as_dict=True, maintain_order=True).items()
-    )
-    for key, part in groups:
-        name = label(key[0] if isinstance(key, tuple) else key) if color else None
-        part = part.sort(x)
-        fig.add_scatter(
-            x=part.get_column(x).to_list(), y=part.get_column(y).to_list(), mode="lines+markers", name=name
+    for name, part in _groups(frame.sort(x), color):
+        fig.add_bar(
+            x=part.get_column(x).to_list(),
+            y=part.get_column(y).to_list(),
+            name=label(name),
+            marker={"color": labels.colour(name) or labels.ACCENT, "line": {"width": 0}},
+            hovertemplate=f"{label(name)}: %{{y:{VALUE_FORMAT[fmt]}}}<extra></extra>",
         )
-    fig.update_layout(
-        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
-        title=label(title) if title else None,
-        hovermode="x unified",
+    fig.update_layout(barmode="stack", bargap=0.1, hovermode="x unified")
+    fig.update_xaxes(tickformat="%b %Y", hoverformat="%B %Y")
+    fig.update_yaxes(tickformat=TICK_FORMAT[fmt], rangemode="tozero")
+    return _finish(fig, title=title, x_title="Month", y_title=y_title, height=380, legend=True)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One panel of a small-multiples chart: a column, its heading, its format, and an optional interval."""
+
+    column: str
+    title: str
+    fmt: Format = "number"
+    low: str | None = None
+    high: str | None = None
+
+
+def small_multiples(
+    frame: pl.DataFrame, *, category: str, measures: Sequence[Measure], title: str | None = None
+) -> go.Figure:
+    """One panel per measure, one bar per category in its fixed colour, a shared legend instead of tick labels
+    (the category names are long; the legend says them once)."""
+    fig = make_subplots(
+        rows=1,
+        cols=len(measures),
+        subplot_titles=[label(m.title) for m in measures],
+        horizontal_spacing=0.06,
     )
+    cats = [str(v) for v in frame.get_column(category).to_list()]
+    for col, measure in enumerate(measures, start=1):
+        values = frame.get_column(measure.column).to_list()
+        for i, (cat, value) in enumerate(zip(cats, values, strict=True)):
+            error = None
+            if measure.low and measure.high and value is not None:
+                low, high = frame.get_column(measure.low)[i], frame.get_column(measure.high)[i]
+                if low is not None and high is not None:
+                    error = {
+                        "type": "data",
+                        "symmetric": False,
+                        "array": [high - value],
+                        "arrayminus": [value - low],
+                        "color": "#444",
+                        "thickness": 1.5,
+                        "width": 6,
+                    }
+            fig.add_bar(
+                row=1,
+                col=col,
+                x=[label(cat)],
+                y=[value],
+                name=label(cat),
+                legendgroup=label(cat),
+                showlegend=col == 1,
+                marker={"color": labels.colour(cat) or labels.ACCENT},
+                error_y=error,
+                texttemplate=f"%{{y:{VALUE_FORMAT[measure.fmt]}}}",
+                textposition="auto",
+                cliponaxis=False,
+                hovertemplate=f"{label(cat)}<br>{label(measure.title)}: "
+                f"%{{y:{VALUE_FORMAT[measure.fmt]}}}<extra></extra>",
+            )
+        axis = {"tickformat": TICK_FORMAT[measure.fmt], "rangemode": "tozero"}
+        if measure.fmt == "percent":
+            axis["range"] = [0, 1.08]
+        fig.update_yaxes(row=1, col=col, **axis)
+        fig.update_xaxes(row=1, col=col, showticklabels=False)
+    fig.update_annotations(font={"size": 13})
+    fig.update_layout(barmode="group", bargap=0.25)
+    return _finish(fig, title=title, height=380, legend=True, legend_below=True)
+
+
+def coverage_heatmap(
+    frame: pl.DataFrame,
+    *,
+    team: str = "team",
+    skill: str = "skill",
+    value: str = "coverage",
+    meeting: str = "members_meeting",
+    required: str = "required_members",
+    title: str | None = None,
+) -> go.Figure:
+    """Teams across, skills down, one tiled cell per team × skill with its coverage written in it.
+
+    Plotly heatmaps cannot be selected (plotly.js has no point selection for them, so Streamlit's
+    ``on_select`` returns nothing: streamlit/streamlit#8760), so an invisible marker sits on every filled
+    cell: trace 1, one point per row of ``frame`` in frame order. Clicking a cell selects its marker, which
+    Streamlit reports as the selection; the selected marker draws an outline round the cell.
+    """
+    teams = sorted({str(v) for v in frame.get_column(team).to_list()})
+    skills = sorted({str(v) for v in frame.get_column(skill).to_list()}, key=str.casefold)
+    col_of = {t: i for i, t in enumerate(teams)}
+    row_of = {s: i for i, s in enumerate(skills)}
+    z: list[list[float | None]] = [[None] * len(teams) for _ in skills]
+    rows = frame.select(team, skill, value, meeting, required).iter_rows()
+    points: list[tuple[str, str, float, int, int]] = []
+    for t, s, v, m, r in rows:
+        z[row_of[str(s)]][col_of[str(t)]] = v
+        points.append((label(t), label(s), v, m, r))
+    x_labels = [label(t) for t in teams]
+    y_labels = [label(s) for s in skills]
+    fig = go.Figure(
+        go.Heatmap(
+            x=x_labels,
+            y=y_labels,
+            z=z,
+            zmin=0,
+            zmax=1,
+            colorscale=COVERAGE_SCALE,
+            xgap=2,
+            ygap=2,
+            texttemplate="%{z:.0%}",
+            textfont={"size": 11},
+            hoverinfo="skip",
+            colorbar={
+                "title": {"text": "Coverage", "side": "top"},
+                "tickformat": ".0%",
+                "tickvals": [0, 0.25, 0.5, 0.75, 1],
+                "lenmode": "pixels",
+                "len": 220,
+                "thickness": 14,
+                "y": 1,
+                "yanchor": "top",
+            },
+        )
+    )
+    fig.add_scatter(
+        x=[p[0] for p in points],
+        y=[p[1] for p in points],
+        mode="markers",
+        marker={
+            "symbol": "square-open",
+            "size": HEATMAP_ROW_PX - 2,
+            "color": HEATMAP_SELECTED,
+            "line": {"width": 3},
+            "opacity": 0,
+        },
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 0}},
+        customdata=[[p[2], p[3], p[4]] for p in points],
+        hovertemplate="<b>%{x}</b> · %{y}<br>Coverage: %{customdata[0]:.0%}<br>"
+        "Meeting the requirement: %{customdata[1]:,} of %{customdata[2]:,} people whose role requires it"
+        "<extra></extra>",
+        showlegend=False,
+    )
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=x_labels,
+        range=[-0.5, len(teams) - 0.5],
+        side="top",
+        tickangle=-30,
+        fixedrange=True,
+        showgrid=False,
+        title=None,
+    )
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=y_labels,
+        range=[len(skills) - 0.5, -0.5],
+        fixedrange=True,
+        showgrid=False,
+        ticksuffix="  ",
+        title=None,
+    )
+    fig.update_layout(
+        plot_bgcolor=NOT_REQUIRED,
+        clickmode="event+select",
+        dragmode="zoom",
+        hovermode="closest",
+        hoverdistance=HEATMAP_ROW_PX * 2,
+    )
+    _finish(fig, title=title, height=HEATMAP_ROW_PX * len(skills) + 170)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 150 if title else 120, "b": 10})
     return fig

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboard import exports, state
+from dashboard import exports, labels, state
 from metrics.definitions import Definition, MetricResult
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])")
@@ -126,6 +126,65 @@ def chart(
     return st.plotly_chart(figure, key=key, **dict(plot or {}))
 
 
+def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
+    """Headings and number formats for every known column of ``frame``; internal keys hidden.
+
+    Money reads with thousands separators and no decimals, shares as percentages, days and hours with one
+    decimal. Only the screen changes: downloads are written from the raw frame.
+    """
+    config: dict[str, Any] = {}
+    for name, dtype in frame.schema.items():
+        if name in labels.INTERNAL_KEYS:
+            partner = labels.INTERNAL_KEYS[name]
+            if partner is None or partner in frame.columns:
+                config[name] = None
+                continue
+        spec = labels.COLUMNS.get(name)
+        if spec is None:
+            config[name] = st.column_config.Column(labels.heading(name))
+        else:
+            config[name] = _column(spec, dtype)
+    return config
+
+
+def _column(spec: labels.Column, dtype: pl.DataType) -> Any:
+    cc = st.column_config
+    if dtype == pl.Boolean:
+        return cc.CheckboxColumn(spec.label, help=spec.help)
+    if isinstance(dtype, pl.List | pl.Array):
+        return cc.ListColumn(spec.label, help=spec.help)
+    if isinstance(dtype, pl.Datetime):
+        return cc.DatetimeColumn(spec.label, help=spec.help, format="YYYY-MM-DD HH:mm")
+    if dtype == pl.Date:
+        fmt = "MMM YYYY" if spec.kind == "month" else "YYYY-MM-DD"
+        return cc.DateColumn(spec.label, help=spec.help, format=fmt)
+    if not dtype.is_numeric():
+        return cc.TextColumn(spec.label, help=spec.help)
+    formats: dict[str, tuple[str, float]] = {
+        "int": ("localized", 1),
+        "money": ("localized", 1),
+        "percent": ("percent", 0.001),
+        "days": ("localized", 0.1),
+        "hours": ("localized", 0.1),
+        "months": ("localized", 0.1),
+        "ratio": ("localized", 0.01),
+    }
+    if spec.kind == "pct_value":
+        return cc.NumberColumn(spec.label, help=spec.help, format="%.0f%%")
+    fmt, step = formats.get(spec.kind, ("localized", 0.01 if dtype.is_float() else 1))
+    return cc.NumberColumn(spec.label, help=spec.help, format=fmt, step=step)
+
+
+def display_values(frame: pl.DataFrame) -> pl.DataFrame:
+    """Codes shown as words (``micro_credential`` → ``Micro-credential``); other values untouched."""
+    exprs = [
+        pl.col(name).replace(mapping)
+        for name, mapping in labels.VALUE_LABELS.items()
+        if name in frame.columns and frame.schema[name] == pl.String
+    ]
+    return frame.with_columns(exprs) if exprs else frame
+
+
 def explain(definition: Definition | None, *, label: str = "How is this computed?") -> None:
     """The metric's own account of its formula, filters, n and exclusions."""
     if definition is None:
@@ -184,12 +243,11 @@ def table(
         st.info(empty)
         return False
     frame = shown(frame)
-    kwargs: dict[str, Any] = {"hide_index": True, "key": f"{key}__table"}
-    if column_config:
-        kwargs["column_config"] = dict(column_config)
+    config = {**column_formats(frame), **dict(column_config or {})}
+    kwargs: dict[str, Any] = {"hide_index": True, "key": f"{key}__table", "column_config": config}
     if height:
         kwargs["height"] = height
-    st.dataframe(frame, **kwargs)
+    st.dataframe(display_values(frame), **kwargs)
     _downloads(frame, key=key, file_stem=file_stem)
     return True
 
@@ -242,6 +300,28 @@ def fmt_number(value: object, *, digits: int = 0, prefix: str = "", suffix: str 
     if number != number:  # NaN
         return "—"
     return f"{prefix}{number:,.{digits}f}{suffix}"
+
+
+def fmt_compact(value: object) -> str:
+    """A large figure the way a reader says it: 2,752,500 → '2.75 M', 446,126 → '446 k', 8,450 → '8,450'."""
+    if value is None:
+        return "—"
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    if number != number:
+        return "—"
+    size = abs(number)
+    if size >= 1e9:
+        return f"{number / 1e9:,.2f} B"
+    if size >= 1e6:
+        return f"{number / 1e6:,.2f} M"
+    if size >= 1e5:
+        return f"{number / 1e3:,.0f} k"
+    if size >= 1e4:
+        return f"{number / 1e3:,.1f} k"
+    return f"{number:,.0f}"
 
 
 def fmt_percent(value: object, *, digits: int = 0) -> str:

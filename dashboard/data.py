@@ -20,7 +20,6 @@ from typing import Any
 
 import duckdb
 import streamlit as st
-from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
 
 from etl.warehouse import NotAWarehouse, file_identity, open_reader, reader_cursor, resolve_db_path
 from metrics.definitions import MetricResult
@@ -183,30 +182,13 @@ def has_data() -> bool:
     return any(counts.get(t, 0) for t in ("employees", "learning_records", "role_requirements", "programs"))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _employee_for_email(path: str, ident: Identity, email: str, today: dt.date) -> str | None:
-    def lookup(cur: duckdb.DuckDBPyConnection) -> str | None:
-        # Built with duckdb's expression API, so the email is a bound constant, never SQL text.
-        current = ColumnExpression("termination_date").isnull() | (
-            ColumnExpression("termination_date") > ConstantExpression(today)
-        )
-        same_email = FunctionExpression("lower", FunctionExpression("trim", ColumnExpression("email"))) == (
-            ConstantExpression(email)
-        )
-        rows = cur.table("employees").filter(same_email & current).select("employee_id").fetchall()
-        ids = {row[0] for row in rows}
-        return ids.pop() if len(ids) == 1 else None
-
-    return _with_cursor(lookup, Path(path))
-
-
 def employee_for_email(email: str) -> str | None:
     """The current employee whose roster email is ``email`` (case-insensitive); None for nobody or several.
 
-    Sign-in uses it to recognise a manager. It reads the ``employees`` table directly until the metrics
-    layer offers such a lookup.
+    Sign-in uses it to recognise a manager (``metrics.people.employee_for_email``, cached like any metric
+    per warehouse file and day).
     """
     path = db_path()
     if not path.exists():
         return None
-    return _employee_for_email(str(path), identity(path), email.strip().lower(), dt.date.today())
+    return call("people.employee_for_email", email.strip().lower(), dt.date.today())

@@ -9,18 +9,8 @@ from typing import Any
 import streamlit as st
 
 from dashboard import components, state
+from dashboard.labels import program_type_label
 from metrics.filters import PROGRAM_TYPES, Filters
-
-PROGRAM_TYPE_LABELS = {
-    "micro_credential": "Micro-credential",
-    "certification": "Certification",
-    "traditional_course": "Traditional course",
-    "degree": "Degree",
-}
-
-
-def program_type_label(value: str) -> str:
-    return PROGRAM_TYPE_LABELS.get(value, value)
 
 
 def _keep_known(key: str, options: list[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -84,3 +85,16 @@ def person_profile(con: duckdb.DuckDBPyConnection, employee_id: str, f: Filters)
         n_label="learning records",
     )
     return PersonProfile(person, MetricResult(requirements, req_def), MetricResult(evidence, ev_def))
+
+
+def employee_for_email(con: duckdb.DuckDBPyConnection, email: str, as_of: date | None = None) -> str | None:
+    """The one current employee whose roster email is ``email`` (trimmed, any case), else None.
+
+    Sign-in recognises a manager by it, so an ambiguous email (two current people share it) and a blank one
+    match nobody rather than the wrong person. Current means not terminated on or before ``as_of`` (today).
+    """
+    if not isinstance(email, str) or not email.strip():
+        return None
+    frame = queries.run(con, "employee_for_email", {"email": email.strip(), "as_of": as_of or date.today()})
+    ids = frame.get_column("employee_id").to_list()
+    return ids[0] if len(ids) == 1 else None

@@ -12,6 +12,7 @@ from app_fixtures import (
     run_page,
 )
 
+from dashboard.components import fmt_compact
 from metrics.filters import Filters
 from metrics.overview import overview
 
@@ -30,12 +31,18 @@ def test_overview_headline_matches_metrics(demo_db, reader):
     assert shown["Teams"] == _fmt(expected["teams"])
     assert shown["Learning records"] == _fmt(expected["records"])
     assert shown["Completions"] == _fmt(expected["completions"])
-    assert shown["Spend"] == _fmt(expected["spend"])
+    assert shown["Spend"] == fmt_compact(expected["spend"])
+    assert expected["spend"] >= 1e6 and shown["Spend"].endswith(" M")
     assert shown["Target achievement"] == f"{expected['org_target_achievement'] * 100:.0f}%"
     assert shown["Credentials expiring in 90 days"] == _fmt(expected["credentials_expiring_90d"])
     assert expected["people"] > 0 and expected["records"] > 0
     assert len(at.dataframe) >= 1  # trend and team tables
     assert any(e.label == "How is this computed?" for e in at.expander)
+    helps = {m.label: m.proto.help for m in at.metric}
+    assert f"{expected['records']:,} records" in helps["Spend"]
+    assert f"{expected['spend']:,.0f}" in helps["Spend"]
+    assert f"n = {expected['people']:,}" in helps["People"]
+    assert all(helps[label] for label in shown)
 
 
 def test_overview_follows_filters_from_the_link(demo_db, reader):

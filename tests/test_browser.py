@@ -1,14 +1,16 @@
 """The real app in a real browser: `streamlit run` on a demo warehouse, driven by headless Chromium.
 
 AppTest runs pages in-process; this checks what it cannot: the server starts with the repository's
-.streamlit/config.toml, every page renders in a browser without an exception or error box, the coverage heatmap
-is drawn cell by cell, and a file goes through the upload widget, preview, commit and load history.
+.streamlit/config.toml, every page renders in a browser without an exception or error box, every chart is
+drawn, a click on a coverage heatmap cell selects that team and skill for the drill-down, and a file goes
+through the upload widget, preview, commit and load history.
 Screenshots of every page are saved in the test's tmp directory.
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import shutil
 import socket
@@ -143,6 +145,55 @@ def _shot(page, folder: Path, index: int, title: str) -> Path:
     return path
 
 
+def _charts_drawn(page, title: str) -> None:
+    """Every plotly chart on the page has drawn its SVG (the machine may be busy: allow 30 s)."""
+    charts = page.locator(".js-plotly-plot")
+    for i in range(charts.count()):
+        charts.nth(i).locator(".main-svg").first.wait_for(timeout=30_000)
+    assert page.locator(".js-plotly-plot").count() == page.locator('[data-testid="stPlotlyChart"]').count(), (
+        title
+    )
+
+
+# Where heatmap cell ``i`` (a point of the clickable marker trace) is on screen, and its team and skill.
+_CELL_JS = """
+(i) => {
+  const g = document.querySelector('.js-plotly-plot');
+  const xa = g._fullLayout.xaxis, ya = g._fullLayout.yaxis;
+  const box = g.querySelector('.nsewdrag').getBoundingClientRect();
+  const x = g.data[1].x[i], y = g.data[1].y[i];
+  return {left: box.left + xa.l2p(xa.d2l(x)), top: box.top + ya.l2p(ya.d2l(y)), team: x, skill: y};
+}
+"""
+
+
+def _click_heatmap_cell(page) -> tuple[str, str]:
+    """Click a cell near the top of the heatmap (not the first row or column) and return its team, skill."""
+    index = page.evaluate(
+        """() => {
+      const g = document.querySelector('.js-plotly-plot');
+      const xa = g._fullLayout.xaxis, ya = g._fullLayout.yaxis, d = g.data[1];
+      for (let i = 0; i < d.x.length; i++) {
+        if (ya.d2l(d.y[i]) >= 1 && ya.d2l(d.y[i]) <= 6 && xa.d2l(d.x[i]) >= 1) return i;
+      }
+      return 0;
+    }"""
+    )
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    cell = page.evaluate(_CELL_JS, index)
+    page.mouse.move(cell["left"], cell["top"])
+    page.wait_for_timeout(300)
+    page.mouse.click(cell["left"], cell["top"])
+    return html.unescape(cell["team"]), html.unescape(cell["skill"])  # plotly labels are HTML-escaped
+
+
+def _selected(page, label: str) -> str:
+    """The value shown in the main area's selectbox labelled ``label``."""
+    return page.locator(
+        f'[data-testid="stMain"] [data-testid="stSelectbox"] input[aria-label="{label}"]'
+    ).first.input_value()
+
+
 def _nav(page, title: str):
     return page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
 
@@ -193,11 +244,23 @@ def test_every_page_in_a_real_browser(server: str, tmp_path: Path) -> None:
                 if title == "Overview":
                     people = page.locator('[data-testid="stMetricValue"]').first.inner_text()
                     assert people.replace(",", "").isdigit() and int(people.replace(",", "")) > 0
+                _charts_drawn(page, title)
                 if title == "Skill coverage":
-                    # The heatmap is drawn with one marker per team × skill cell. (A click on a cell does not
-                    # reach Streamlit's selection in headless Chromium: plotly reports clickmode "event".)
-                    cells = page.evaluate("document.querySelector('.js-plotly-plot').data[0].x.length")
+                    # A tiled heatmap, plus one invisible clickable marker per filled cell.
+                    cells = page.evaluate("document.querySelector('.js-plotly-plot').data[1].x.length")
+                    assert page.locator(".js-plotly-plot .heatmaplayer image").count() == 1
                     assert page.locator(".js-plotly-plot .scatterlayer .point").count() == cells > 0
+                    clickmode = page.evaluate(
+                        "document.querySelector('.js-plotly-plot')._fullLayout.clickmode"
+                    )
+                    assert clickmode == "event+select"
+                    before = (_selected(page, "Team"), _selected(page, "Skill"))
+                    team, skill = _click_heatmap_cell(page)
+                    assert (team, skill) != before, "pick a cell the drill-down is not already showing"
+                    page.get_by_text(f"{team} · {skill}").first.wait_for(timeout=SETTLE_TIMEOUT_MS)
+                    _settle(page, title)
+                    assert (_selected(page, "Team"), _selected(page, "Skill")) == (team, skill)
+                    _assert_clean(page, f"{title} after a click")
                 _shot(page, shots, index, title)
 
             _nav(page, "Upload").click()

@@ -9,7 +9,7 @@ from metrics_fixture import GOLDEN_AS_OF, golden_org
 
 from metrics.errors import UnknownEmployeeError
 from metrics.filters import Filters
-from metrics.people import people, person_profile
+from metrics.people import employee_for_email, people, person_profile
 
 F = Filters(as_of=GOLDEN_AS_OF)
 
@@ -65,3 +65,28 @@ def test_people_list_as_of_an_earlier_date(con) -> None:
     frame = people(con, Filters(as_of=date(2024, 6, 30))).frame
     assert "E009" in frame["employee_id"].to_list()  # not yet terminated then
     assert "E006" not in frame["employee_id"].to_list()  # not yet hired then
+
+
+def test_employee_for_email_finds_the_current_person(con) -> None:
+    assert employee_for_email(con, "carol.shaw@example.com", GOLDEN_AS_OF) == "E003"
+    assert employee_for_email(con, "  Carol.Shaw@Example.COM ", GOLDEN_AS_OF) == "E003"
+
+
+def test_employee_for_email_ignores_leavers_strangers_and_blanks(con) -> None:
+    # E009 left on 2025-03-31: a current employee before that, nobody after.
+    assert employee_for_email(con, "ivan.sutherland@example.com", date(2025, 1, 1)) == "E009"
+    assert employee_for_email(con, "ivan.sutherland@example.com", GOLDEN_AS_OF) is None
+    assert employee_for_email(con, "nobody@example.com", GOLDEN_AS_OF) is None
+    assert employee_for_email(con, "   ", GOLDEN_AS_OF) is None
+    assert employee_for_email(con, "x' OR '1'='1", GOLDEN_AS_OF) is None
+
+
+def test_employee_for_email_shared_by_two_people_matches_nobody() -> None:
+    from metrics_fixture import add_employee, memory_warehouse
+
+    con = memory_warehouse()
+    add_employee(con, "A1", email="team@example.com")
+    add_employee(con, "A2", email="Team@example.com")
+    add_employee(con, "A3", email="solo@example.com")
+    assert employee_for_email(con, "team@example.com", GOLDEN_AS_OF) is None
+    assert employee_for_email(con, "solo@example.com", GOLDEN_AS_OF) == "A3"

@@ -15,7 +15,14 @@ from metrics.filters import Filters
 ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = ROOT / "metrics" / "sql"
 NAMED = sorted(p.stem for p in SQL_DIR.glob("[a-z]*.sql"))
-EXTRA = {"group_by": "program_type", "days": 90, "employee_id": "E1", "team": "T", "skill_id": "python"}
+EXTRA = {
+    "group_by": "program_type",
+    "days": 90,
+    "employee_id": "E1",
+    "team": "T",
+    "skill_id": "python",
+    "email": "x@example.com",
+}
 
 
 @pytest.mark.parametrize("name", NAMED)

@@ -12,45 +12,54 @@ TEAM_KEY = "coverage_team"
 SKILL_KEY = "coverage_skill"
 
 
+def _selected_cell(event: object) -> int | None:
+    """The row of the coverage frame whose heatmap cell was clicked (the marker trace is one point per row)."""
+    selection = getattr(event, "selection", None)
+    if selection is None and isinstance(event, dict):
+        selection = event.get("selection")
+    if not selection:
+        return None
+    points = selection.get("points", []) if isinstance(selection, dict) else getattr(selection, "points", [])
+    for point in points or []:
+        index = point.get("point_index", point.get("point_number"))
+        if point.get("curve_number") == 1 and isinstance(index, int):
+            return index
+    return None
+
+
 def _apply_chart_selection(event: object, frame: pl.DataFrame) -> None:
     """A clicked cell becomes the drill-down's team and skill (once per new click, so the boxes still work)."""
-    points = []
-    selection = getattr(event, "selection", None) or (
-        event.get("selection") if isinstance(event, dict) else None
-    )
-    if selection:
-        points = (
-            selection.get("points", []) if isinstance(selection, dict) else getattr(selection, "points", [])
-        )
-    if not points:
+    index = _selected_cell(event)
+    if index is None or not 0 <= index < frame.height:
         return
-    point = points[0]
-    team, skill = charts.unlabel(str(point.get("y", ""))), charts.unlabel(str(point.get("x", "")))
-    signature = (team, skill)
+    row = frame.row(index, named=True)
+    signature = (row["team"], row["skill_id"])
     if st.session_state.get(_SELECTION_SEEN) == signature:
         return
     st.session_state[_SELECTION_SEEN] = signature
-    match = frame.filter((pl.col("team") == team) & (pl.col("skill") == skill))
-    if match.height:
-        st.session_state[TEAM_KEY] = team
-        st.session_state[SKILL_KEY] = match.get_column("skill_id")[0]
+    st.session_state[TEAM_KEY] = row["team"]
+    st.session_state[SKILL_KEY] = row["skill_id"]
+    st.toast(
+        f"{components.md_escape(row['team'])} · {components.md_escape(row['skill'])}: "
+        "see *Who meets it* below the heatmap.",
+        icon=":material/arrow_downward:",
+    )
 
 
 def _heatmap(result, f) -> None:
     frame = result.frame
     st.subheader("Coverage by team and skill")
     st.caption(
-        "Share of the team's members whose role requires the skill who meet it. Click a cell to drill in."
+        "Each cell: of the team's people whose role requires the skill, the share who meet the required level. "
+        "Grey: no role in the team requires it. **Click a cell** to see who meets it below."
     )
     event = components.chart(
-        charts.coverage_grid,
+        charts.coverage_heatmap,
         frame,
         key="coverage_heatmap",
         plot={"on_select": "rerun", "selection_mode": ("points",), "width": "stretch"},
-        x="skill",
-        y="team",
-        value="coverage",
-        hover=("members_meeting", "required_members"),
+        title=f"Coverage of required skills: {frame.get_column('team').n_unique()} teams × "
+        f"{frame.get_column('skill_id').n_unique()} skills",
     )
     _apply_chart_selection(event, frame)
     components.suppressed_note(result, f.min_group_size, what="teams")
@@ -80,7 +89,13 @@ def _drilldown(frame: pl.DataFrame, f) -> None:
     if rows.height:
         met = int(rows.get_column("met").sum())
         a, b = st.columns(2)
-        a.metric("Meet the requirement", f"{met} of {rows.height}")
+        a.metric(
+            "Meet the requirement",
+            f"{met} of {rows.height}",
+            help=f"People in {components.md_escape(team)} whose role requires "
+            f"{components.md_escape(names.get(skill_id, skill_id))} and who hold it at the required level "
+            "through valid evidence.",
+        )
         b.metric("Do not", f"{rows.height - met}")
     components.result_table(
         result,
@@ -88,7 +103,7 @@ def _drilldown(frame: pl.DataFrame, f) -> None:
         file_stem="coverage_drilldown",
         min_group_size=f.min_group_size,
         empty="Nobody to list for this team and skill (the team may be below the minimum group size).",
-        column_config={"met": st.column_config.CheckboxColumn("met")},
+        column_config={"met": st.column_config.CheckboxColumn("Meets it")},
     )
 
 
@@ -100,7 +115,12 @@ def _bus_factor(f) -> None:
         return
     frame = result.frame
     if frame.height:
-        st.metric("Skills held by ≤ 2 people", f"{frame.height}")
+        st.metric(
+            "Skills held by ≤ 2 people",
+            f"{frame.height}",
+            help="Required skills that two people or fewer meet at the required level: losing one of them "
+            f"loses the skill. Based on {result.definition.n:,} {result.definition.n_label}.",
+        )
     components.result_table(
         result,
         key="coverage_bus_factor",

@@ -20,9 +20,17 @@ def _catalogue(f) -> None:
     frame = result.frame
     if frame.height:
         a, b, c = st.columns(3)
-        a.metric("Programs", f"{frame.height:,}")
-        b.metric("Current holders", f"{int(frame.get_column('holders').sum()):,}")
-        c.metric("Not in the catalogue", f"{int((~frame.get_column('in_catalogue')).sum()):,}")
+        a.metric("Programs", f"{frame.height:,}", help="Programs with a learning record in the selection.")
+        b.metric(
+            "Current holders",
+            f"{int(frame.get_column('holders').sum()):,}",
+            help="Σ over programs of people holding a valid completion as of the as-of date.",
+        )
+        c.metric(
+            "Not in the catalogue",
+            f"{int((~frame.get_column('in_catalogue')).sum()):,}",
+            help="Programs seen in learning records that the program catalogue does not list.",
+        )
     components.result_table(
         result,
         key="credentials_catalogue",
@@ -42,10 +50,22 @@ def _tracker(f) -> None:
     frame = result.frame
     counts = {name: frame.filter(pl.col("state") == name).height for name, _ in STATES}
     columns = st.columns(len(STATES) + 1)
+    helps = {
+        "expiring": f"Valid credentials whose expiry date falls in the next {days} days.",
+        "expired": "Credentials whose expiry date has passed (see *Renewed* for a later completion).",
+        "revoked": "Credentials the issuer revoked.",
+    }
     for col, (name, title) in zip(columns, STATES, strict=False):
-        col.metric(title if name != "expiring" else f"Expiring in {days} days", f"{counts[name]:,}")
+        col.metric(
+            title if name != "expiring" else f"Expiring in {days} days", f"{counts[name]:,}", help=helps[name]
+        )
     renewed = int(frame.get_column("renewed").sum()) if frame.height else 0
-    columns[-1].metric("Already renewed", f"{renewed:,}")
+    columns[-1].metric(
+        "Already renewed",
+        f"{renewed:,}",
+        help=f"Of the {frame.height:,} listed, those whose holder has another valid completion of the same "
+        "program.",
+    )
     tabs = st.tabs([title for _, title in STATES])
     for tab, (name, title) in zip(tabs, STATES, strict=True):
         with tab:

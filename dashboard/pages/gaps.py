@@ -21,8 +21,18 @@ def _org(f) -> None:
     with_gaps = frame.filter(pl.col("people_with_gap") > 0)
     if with_gaps.height:
         a, b = st.columns(2)
-        a.metric("Skills with gaps", f"{with_gaps.height}")
-        b.metric("People-skill gaps", f"{int(with_gaps.get_column('people_with_gap').sum()):,}")
+        a.metric(
+            "Skills with gaps",
+            f"{with_gaps.height}",
+            help=f"Required skills that at least one person falls short of, out of {frame.height} required "
+            "skills in the selection.",
+        )
+        b.metric(
+            "People-skill gaps",
+            f"{int(with_gaps.get_column('people_with_gap').sum()):,}",
+            help="Σ over skills of the people whose current level is below their role's required level. "
+            f"Based on {result.definition.n:,} {result.definition.n_label}.",
+        )
         components.chart(
             charts.bar,
             with_gaps.head(TOP_N),
@@ -30,6 +40,9 @@ def _org(f) -> None:
             x="skill",
             y="total_gap",
             horizontal=True,
+            title=f"The {min(TOP_N, with_gaps.height)} skills with the largest total gap",
+            x_title="Total gap (levels short, summed over people)",
+            y_title="Skill",
         )
     elif frame.height:
         st.success("Everyone in the selection meets every requirement of their role.")
@@ -54,7 +67,15 @@ def _teams(f) -> list[str]:
             .sort("total_gap", descending=True)
         )
         components.chart(
-            charts.bar, totals.head(TOP_N), key="gaps_team_chart", x="team", y="total_gap", horizontal=True
+            charts.bar,
+            totals.head(TOP_N),
+            key="gaps_team_chart",
+            x="team",
+            y="total_gap",
+            horizontal=True,
+            title="Total gap by team",
+            x_title="Total gap (levels short, summed over people and skills)",
+            y_title="Team",
         )
     components.table(
         frame,
@@ -93,7 +114,6 @@ def _fund_next(f) -> None:
         key="gaps_fund_next",
         file_stem="fund_next",
         empty="No catalogue program teaches a skill at a level that closes a current gap.",
-        column_config={"completion_rate": st.column_config.NumberColumn(format="percent")},
     )
 
 

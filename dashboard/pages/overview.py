@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
-from dashboard import charts, components, data, state
-from dashboard.sidebar import program_type_label
+from dashboard import charts, components, data, labels, state
 
 
 def _headline(f) -> None:
@@ -14,20 +14,43 @@ def _headline(f) -> None:
         return
     row = result.frame.row(0, named=True) if result.frame.height else {}
     expiring_col = next((c for c in result.frame.columns if c.startswith("credentials_expiring")), None)
+    people, records = row.get("people") or 0, row.get("records") or 0
     first, second = st.columns(4), st.columns(3)
-    first[0].metric("People", components.fmt_number(row.get("people")))
-    first[1].metric("Teams", components.fmt_number(row.get("teams")))
-    first[2].metric("Learning records", components.fmt_number(row.get("records")))
-    first[3].metric("Completions", components.fmt_number(row.get("completions")))
-    second[0].metric("Spend", components.fmt_number(row.get("spend")))
+    first[0].metric(
+        "People",
+        components.fmt_number(row.get("people")),
+        help=f"Everyone in the selection employed on {f.as_of}: n = {people:,}.",
+    )
+    first[1].metric(
+        "Teams", components.fmt_number(row.get("teams")), help="Distinct teams among those people."
+    )
+    first[2].metric(
+        "Learning records",
+        components.fmt_number(row.get("records")),
+        help="Matched learning records of people in the selection, dated on or before the as-of date "
+        f"(leavers' records included): n = {records:,}.",
+    )
+    first[3].metric(
+        "Completions",
+        components.fmt_number(row.get("completions")),
+        help=f"Records with status *completed*, out of {records:,} records.",
+    )
+    second[0].metric(
+        "Spend",
+        components.fmt_compact(row.get("spend")),
+        help="Sum over records of the record's cost, else the catalogue list cost: "
+        f"{components.fmt_number(row.get('spend'))} over {records:,} records (in the currency of the files).",
+    )
     second[1].metric(
         "Target achievement",
         components.fmt_percent(row.get("org_target_achievement")),
-        help="Requirements met at the required level ÷ requirements with a required level.",
+        help="Requirements met at the required level ÷ requirements with a required level, over the "
+        f"{people:,} people in the selection.",
     )
     second[2].metric(
         "Credentials expiring in 90 days",
         components.fmt_number(row.get(expiring_col) if expiring_col else None),
+        help="Valid completions of people employed now whose expiry date falls in the next 90 days.",
     )
     components.explain(result.definition)
 
@@ -41,29 +64,30 @@ def _trends(f) -> None:
     if frame.is_empty():
         st.info("No dated learning records in the current selection.")
     else:
-        labelled = frame.with_columns(
-            frame.get_column("program_type").map_elements(program_type_label, return_dtype=str)
-        )
+        labelled = frame.with_columns(pl.col("program_type").replace(labels.PROGRAM_TYPE_LABELS))
         left, right = st.columns(2)
         with left:
             components.chart(
-                charts.lines,
+                charts.stacked_months,
                 labelled,
                 key="overview_trend_completions",
                 x="month",
                 y="completions",
                 color="program_type",
-                title="Completions per month",
+                title="Completions per month, by program type",
+                y_title="Completions",
             )
         with right:
             components.chart(
-                charts.lines,
+                charts.stacked_months,
                 labelled,
                 key="overview_trend_spend",
                 x="month",
                 y="spend",
                 color="program_type",
-                title="Spend per month",
+                fmt="money",
+                title="Spend per month, by program type",
+                y_title="Spend",
             )
         with st.expander("Trend table"):
             components.table(frame, key="overview_trends", file_stem="trends")
@@ -81,12 +105,15 @@ def _target_by_team(f) -> None:
     if frame.height:
         components.chart(
             charts.bar,
-            frame.sort("rate"),
+            frame.sort("rate", descending=True),
             key="overview_target_by_team",
             x="team",
             y="rate",
             horizontal=True,
             percent=True,
+            title="Share of skill requirements met, by team",
+            x_title="Requirements met at the required level",
+            y_title="Team",
         )
     components.result_table(
         result,

@@ -63,15 +63,20 @@ def _profile(employee_id: str, f) -> None:
     if frame.height:
         met = int(frame.get_column("met").sum())
         a, b = st.columns(2)
-        a.metric("Requirements met", f"{met} of {frame.height}")
-        b.metric("Missing", f"{frame.height - met}")
+        a.metric(
+            "Requirements met",
+            f"{met} of {frame.height}",
+            help="Skills their role requires that they hold at the required level through valid evidence.",
+        )
+        b.metric(
+            "Missing", f"{frame.height - met}", help="Required skills with no valid evidence at the level."
+        )
     st.subheader("Requirements")
     components.result_table(
         requirements,
         key="people_requirements",
         file_stem=f"requirements_{employee_id}",
         empty="No skill requirements apply to this person as of the as-of date.",
-        column_config={"met": st.column_config.CheckboxColumn("met")},
     )
     st.subheader("Evidence")
     components.result_table(
@@ -79,7 +84,6 @@ def _profile(employee_id: str, f) -> None:
         key="people_evidence",
         file_stem=f"evidence_{employee_id}",
         empty="No learning records for this person.",
-        column_config={"counts_as_evidence": st.column_config.CheckboxColumn("counts")},
     )
 
 

@@ -5,26 +5,25 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, components, data, state
+from dashboard import charts, components, data, labels, state
 from metrics.errors import MetricsError
 from metrics.roi import RoiAssumptions
 
-GROUP_LABELS = {
-    "micro_credentials_and_certifications": "Micro-credentials + certifications",
-    "traditional_courses_and_degrees": "Traditional courses + degrees",
-    "no_completion": "No completion",
-}
 COMPARISONS = (
-    ("cost_per_completion", "Cost per completion", False),
-    ("hours_per_completion", "Hours per completion", False),
-    ("median_days_to_complete", "Median days to complete", False),
-    ("completion_rate", "Completion rate", True),
-    ("cost_per_requirement_met", "Cost per requirement met", False),
+    charts.Measure("cost_per_completion", "Cost per completion", "money"),
+    charts.Measure("hours_per_completion", "Hours per completion", "hours"),
+    charts.Measure("median_days_to_complete", "Median days to complete", "days"),
+    charts.Measure("completion_rate", "Completion rate", "percent"),
+    charts.Measure("cost_per_requirement_met", "Cost per requirement met", "money"),
+)
+OUTCOMES = (
+    charts.Measure("promoted_rate", "Promoted within 12 months", "percent", "promoted_low", "promoted_high"),
+    charts.Measure("retained_rate", "Retained 12 months later", "percent", "retained_low", "retained_high"),
 )
 
 
 def _label_groups(frame: pl.DataFrame, column: str) -> pl.DataFrame:
-    return frame.with_columns(pl.col(column).replace(GROUP_LABELS).alias(column))
+    return frame.with_columns(pl.col(column).replace(labels.GROUP_LABELS).alias(column))
 
 
 def _comparison(f) -> None:
@@ -37,12 +36,14 @@ def _comparison(f) -> None:
         st.info("No learning records in the current selection.")
         components.explain(result.definition)
         return
-    columns = st.columns(len(COMPARISONS))
-    for col, (name, title, percent) in zip(columns, COMPARISONS, strict=True):
-        with col:
-            components.chart(
-                charts.bar, frame, key=f"roi_compare_{name}", x="group", y=name, percent=percent, title=title
-            )
+    components.chart(
+        charts.small_multiples,
+        frame,
+        key="roi_compare",
+        category="group",
+        measures=COMPARISONS,
+        title="Micro-credentials and certifications against traditional courses and degrees",
+    )
     components.result_table(result, key="roi_type_groups", file_stem="economics_by_type_group")
     with st.expander("By program type"):
         by_type = components.guarded(
@@ -102,8 +103,10 @@ def _roi(f, assumptions: RoiAssumptions) -> None:
         col.metric(
             f"ROI: {row['group']}",
             components.fmt_number(row["roi_pct"], digits=0, suffix="%"),
-            help=f"Benefit-cost ratio {components.fmt_number(row['bcr'], digits=2)}; "
-            f"payback {components.fmt_number(row['payback_months'], digits=1)} months",
+            help="(benefits − costs) ÷ costs. "
+            f"Costs {components.fmt_number(row['costs'])}, benefits {components.fmt_number(row['benefits'])} "
+            f"over {row['records']:,} records; benefit-cost ratio {components.fmt_number(row['bcr'], digits=2)}; "
+            f"payback {components.fmt_number(row['payback_months'], digits=1)} months.",
         )
     components.result_table(result, key="roi_groups", file_stem="roi_by_type_group")
     with st.expander("ROI by program"):
@@ -120,27 +123,14 @@ def _outcomes(f) -> None:
     frame = _label_groups(result.frame, "cohort")
     rated = frame.filter(pl.col("promoted_rate").is_not_null() | pl.col("retained_rate").is_not_null())
     if rated.height:
-        left, right = st.columns(2)
-        with left:
-            components.chart(
-                charts.bar,
-                rated,
-                key="roi_outcome_promoted",
-                x="cohort",
-                y="promoted_rate",
-                percent=True,
-                title="Promoted",
-            )
-        with right:
-            components.chart(
-                charts.bar,
-                rated,
-                key="roi_outcome_retained",
-                x="cohort",
-                y="retained_rate",
-                percent=True,
-                title="Retained",
-            )
+        components.chart(
+            charts.small_multiples,
+            rated,
+            key="roi_outcomes_chart",
+            category="cohort",
+            measures=OUTCOMES,
+            title="Share of completers promoted and retained (bars: 95% interval)",
+        )
     elif frame.height:
         st.info("Not enough people in any cohort to give a rate; the table says why for each.")
     components.result_table(result, key="roi_outcomes", file_stem="outcomes")
