@@ -133,6 +133,23 @@ def _score(table: RawTable, fmt: SourceFormat) -> tuple[float, dict[str, str], t
     return max(score, 0.0), mapping, missing, notes
 
 
+SAMPLE_ROWS = 1000
+
+
+def _sample(table: RawTable) -> RawTable:
+    if table.frame.height <= SAMPLE_ROWS:
+        return table
+    return RawTable(
+        file_name=table.file_name,
+        part=table.part,
+        columns=table.columns,
+        frame=table.frame.head(SAMPLE_ROWS),
+        source_rows=table.source_rows[:SAMPLE_ROWS],
+        meta=table.meta,
+        documents=None if table.documents is None else table.documents[:SAMPLE_ROWS],
+    )
+
+
 def detect(
     table: RawTable,
     *,
@@ -145,13 +162,16 @@ def detect(
         candidates = [format_by_name(format_name)]
     else:
         candidates = [f for f in ALL_FORMATS if kind in ("auto", f.kind)]
+    # Detection reads headers and a sample: preparing every candidate layout over a million rows would cost
+    # more than loading them. Staging prepares the chosen layout once, over the whole table.
+    sample = _sample(table)
     scored = []
     for fmt in candidates:
-        score, mapping, missing, notes = _score(table, fmt)
+        score, mapping, missing, notes = _score(sample, fmt)
         scored.append((score, fmt, mapping, missing, notes))
     scored.sort(key=lambda s: s[0], reverse=True)
     score, fmt, _mapping, _missing, _notes = scored[0]
-    prepared = fmt.prepare(table) if fmt.prepare else table
+    prepared = fmt.prepare(sample) if fmt.prepare else sample
     mapping, notes = map_columns(prepared.columns, fmt, overrides)
     missing = _missing_required(fmt, mapping)
     runner_up = scored[1][0] if len(scored) > 1 else 0.0

@@ -51,7 +51,9 @@ def _typed_by_badge_name(table: RawTable, *name_columns: str) -> RawTable:
     if found is None:
         return table
     names = values(table, found)
-    return add_program_type(table, [credential_program_type(n) for n in names])
+    # A file repeats a few dozen badge names over many rows: classify each distinct name once.
+    typed = {name: credential_program_type(name) for name in set(names)}
+    return add_program_type(table, [typed[n] for n in names])
 
 
 def _is_csv(table: RawTable) -> bool:

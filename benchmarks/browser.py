@@ -1,0 +1,120 @@
+"""Cold start to the first chart in a real browser: `streamlit run` to a visible Plotly chart.
+
+Headless Debian Chromium (Playwright cannot download browsers here) is started first, as a user's browser
+would already be open; the clock starts when the streamlit process is spawned and stops when the first
+`[data-testid="stPlotlyChart"]` or `.js-plotly-plot` element is visible on the default page.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.child import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHART = '[data-testid="stPlotlyChart"], .js-plotly-plot'
+TIMEOUT_S = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cold_start(db: Path, *, rounds: int, log=print) -> dict[str, Any]:
+    """Median over `rounds` fresh server processes of the time to the first visible chart."""
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"{CHROMIUM} is not installed (make browser installs it)"}
+    from playwright.sync_api import sync_playwright
+
+    runs = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for round_no in range(1, rounds + 1):
+                result = _one_start(browser, db)
+                runs.append(result)
+                log(
+                    f"  round {round_no}  server up {result['server_up_seconds']:6.2f} s, "
+                    f"first chart {result['first_chart_seconds']:6.2f} s"
+                )
+        finally:
+            browser.close()
+    return {
+        "db": str(db),
+        "rounds": rounds,
+        "runs": runs,
+        "median": {
+            "server_up_seconds": statistics.median(r["server_up_seconds"] for r in runs),
+            "first_chart_seconds": statistics.median(r["first_chart_seconds"] for r in runs),
+        },
+    }
+
+
+def _one_start(browser, db: Path) -> dict[str, float]:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "streamlit_app.py",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    env = {**os.environ, "UPSKILL_DB": str(db)}
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    page = browser.new_page()
+    try:
+        server_up = _wait_until_listening(port, start, server)
+        page.goto(f"http://127.0.0.1:{port}/", wait_until="commit", timeout=TIMEOUT_S * 1000)
+        page.locator(CHART).first.wait_for(state="visible", timeout=TIMEOUT_S * 1000)
+        first_chart = time.perf_counter() - start
+    finally:
+        page.close()
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    return {"server_up_seconds": server_up, "first_chart_seconds": first_chart}
+
+
+def _wait_until_listening(port: int, start: float, server: subprocess.Popen) -> float:
+    while time.perf_counter() - start < TIMEOUT_S:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode} before listening")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return time.perf_counter() - start
+        time.sleep(0.02)
+    raise TimeoutError(f"streamlit did not listen on port {port} within {TIMEOUT_S:.0f} s")

@@ -1,0 +1,72 @@
+"""Run one measurement in a child process and collect its timing and peak memory.
+
+The child (`python -m benchmarks.contenders NAME ARGS_JSON`) times only the operation itself and prints one
+JSON line; the parent adds the child's own peak RSS from os.wait4 (ru_maxrss of that child alone) and its
+CPU time, so contenders never share an address space or an allocator's high-water mark.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ChildFailed(RuntimeError):
+    """A contender exited with an error; the message carries its stderr tail."""
+
+
+def run_child(name: str, args: dict[str, Any], *, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run contender `name` with `args` in a fresh interpreter; returns its JSON result plus rusage."""
+    command = [sys.executable, "-m", "benchmarks.contenders", name, json.dumps(args)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
+    stdout, stderr = _drain(proc)
+    _, status, usage = os.wait4(proc.pid, 0)
+    process_seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        tail = stderr.decode("utf-8", "replace")[-2000:]
+        raise ChildFailed(f"contender {name} exited with {proc.returncode}:\n{tail}")
+    lines = [line for line in stdout.decode("utf-8").splitlines() if line.startswith("{")]
+    if not lines:
+        raise ChildFailed(f"contender {name} printed no result:\n{stdout[-2000:]!r}")
+    result = json.loads(lines[-1])
+    result.update(
+        contender=name,
+        process_seconds=process_seconds,
+        child_cpu_seconds=usage.ru_utime + usage.ru_stime,
+        peak_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+    )
+    return result
+
+
+def _drain(proc: subprocess.Popen) -> tuple[bytes, bytes]:
+    """Read both pipes to the end without reaping the child, so os.wait4 can still read its rusage."""
+    chunks: dict[str, bytes] = {}
+
+    def read(stream, key: str) -> None:
+        chunks[key] = stream.read()
+
+    threads = [
+        threading.Thread(target=read, args=(proc.stdout, "out")),
+        threading.Thread(target=read, args=(proc.stderr, "err")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return chunks.get("out", b""), chunks.get("err", b"")
