@@ -418,7 +418,8 @@ RAW_CELL_LIMIT = 4000
 def _raw_row_json(row: dict) -> str:
     """The rejected source row as JSON, each cell cut to 4,000 characters so a hostile cell cannot bloat the file."""
     capped = {
-        k: (v[:RAW_CELL_LIMIT] + "…" if isinstance(v, str) and len(v) > RAW_CELL_LIMIT else v) for k, v in row.items()
+        k: (v[:RAW_CELL_LIMIT] + "…" if isinstance(v, str) and len(v) > RAW_CELL_LIMIT else v)
+        for k, v in row.items()
     }
     return json.dumps(capped, default=str)
 
@@ -429,8 +430,10 @@ def _roster_fields(staged: StagedTable) -> dict[str, bool]:
     return {
         "has_full_name": bool({"full_name", "first_name", "last_name"} & mapped),
         "has_manager": bool({"manager_id", "manager_name"} & mapped),
-        **{f"has_{name}": name in mapped for name in
-           ("email", "department", "team", "role", "location", "hire_date", "termination_date")},
+        **{
+            f"has_{name}": name in mapped
+            for name in ("email", "department", "team", "role", "location", "hire_date", "termination_date")
+        },
     }
 
 
@@ -467,7 +470,12 @@ def _apply_roster(con, staged: StagedTable, load_id: int, effective: dt.date) ->
     _register(con, "staged_roster", frame)
     try:
         sql_files.run(
-            con, "etl", "load/employees_upsert", load_id=load_id, valid_from=effective, **_roster_fields(staged)
+            con,
+            "etl",
+            "load/employees_upsert",
+            load_id=load_id,
+            valid_from=effective,
+            **_roster_fields(staged),
         )
         sql_files.run(con, "etl", "load/employees_resolve_managers", load_id=load_id)
     finally:

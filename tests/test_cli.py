@@ -134,7 +134,9 @@ def test_formats_lists_known_formats(capsys: pytest.CaptureFixture) -> None:
     assert "canonical_roster" in out and "credly_analytics_csv" in out
 
 
-def test_rejects_table_never_sends_control_characters_to_the_terminal(tmp_db: Path, tmp_path: Path, capsys) -> None:
+def test_rejects_table_never_sends_control_characters_to_the_terminal(
+    tmp_db: Path, tmp_path: Path, capsys
+) -> None:
     bad = tmp_path / "esc.csv"
     bad.write_text(
         "Employee ID,Program,Program Type,Status,Cost\n"

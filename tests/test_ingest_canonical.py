@@ -229,7 +229,9 @@ def test_a_partial_roster_keeps_the_fields_it_does_not_carry(tmp_db: Path, tmp_p
     """A learning platform's user list names people and teams but no job titles: titles must survive it."""
     load(tmp_db, "roster.csv")
     partial = tmp_path / "platform_users.csv"
-    partial.write_text("Employee ID,Email,Team\nE2,grace@example.com,Cloud\nE1,ada.lovelace@example.com,Platform\n")
+    partial.write_text(
+        "Employee ID,Email,Team\nE2,grace@example.com,Cloud\nE1,ada.lovelace@example.com,Platform\n"
+    )
     result = ingest(tmp_db, [FileInput.from_path(partial)])
     assert (result.outcomes[0].rows_loaded, result.outcomes[0].rows_unchanged) == (1, 1)
     people = {r["employee_id"]: r for r in snapshot(tmp_db)["employees"]}
