@@ -12,6 +12,7 @@ run: $(VENV)/.installed $(DB)
 
 test: $(VENV)/.dev-installed browser
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
 lint: $(VENV)/.dev-installed
