@@ -31,6 +31,8 @@ def test_data_counts_and_definitions(demo_db, reader):
     assert shown["Learning records"] == f"{counts['learning_records']:,}"
     assert shown["Unmatched records"] == f"{unmatched.height:,}"
     assert unmatched.height > 0
+    assert sum(1 for e in at.expander) < 20  # definitions are computed only on request
+    at.toggle(key="data_show_definitions").set_value(True).run()
     labels = [e.label for e in at.expander]
     for name in ("Skill coverage", "Skill gaps", "What to fund next", "Overview", "Rows per table"):
         assert name in labels, labels

@@ -57,7 +57,13 @@ def _counts() -> None:
 
 def _definitions(f: Filters) -> None:
     st.subheader("Metric definitions")
-    st.caption("How every figure on every page is computed, for the filters in force.")
+    st.caption(
+        "How every figure on every page is computed, for the filters in force. Each definition states its n "
+        "and exclusions, so showing them all computes every metric once (seconds on a large warehouse); "
+        "the formulas without figures are in docs/METRICS.md."
+    )
+    if not st.toggle("Show every metric's definition with its current figures", key="data_show_definitions"):
+        return
     for name in UNFILTERED_METRICS:
         result = components.guarded(lambda name=name: data.metric(name), what=name)
         if result is not None:
