@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 from app_fixtures import UPLOAD_FIXTURES, app, demo_db, demo_db_path, empty_db, page_path, reader
 
-from dashboard import components, exports
+from dashboard import components
 from metrics.coverage import target_achievement
 from metrics.filters import Filters
 from metrics.people import people
@@ -83,15 +83,18 @@ def _cells(frame) -> set[str]:
 
 @pytest.fixture
 def exported(monkeypatch) -> list[pl.DataFrame]:
-    """Every frame handed to the CSV download while the app runs (AppTest runs in this process)."""
+    """Every frame handed to the download buttons while the app runs (AppTest runs in this process).
+
+    The bytes are built only when a button is clicked, so the spy records what the buttons were given.
+    """
     frames: list[pl.DataFrame] = []
-    real = exports.to_csv_bytes
+    real = components._downloads
 
-    def spy(frame: pl.DataFrame) -> bytes:
+    def spy(frame: pl.DataFrame, **kwargs) -> None:
         frames.append(frame)
-        return real(frame)
+        real(frame, **kwargs)
 
-    monkeypatch.setattr(exports, "to_csv_bytes", spy)
+    monkeypatch.setattr(components, "_downloads", spy)
     return frames
 
 
