@@ -49,3 +49,13 @@ def test_roi_uses_entered_assumptions(demo_db, reader):
 
 def test_roi_empty_warehouse(empty_db):
     assert_empty_state(run_page("roi"))
+
+
+def test_breakdown_by_provider_on_request(demo_db, reader):
+    from metrics.economics import provider_economics
+
+    expected = provider_economics(reader(demo_db), Filters()).frame.height
+    at = run_page("roi")
+    at.radio(key="roi_breakdown").set_value("Provider").run()
+    assert not at.exception
+    assert any(df.value.shape[0] == expected for df in at.dataframe)

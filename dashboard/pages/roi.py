@@ -138,12 +138,13 @@ def _outcomes(f) -> None:
 
 def _by_program_and_provider(f) -> None:
     st.subheader("By program and provider")
-    tab_program, tab_provider = st.tabs(["By program", "By provider"])
-    with tab_program:
+    # One breakdown at a time: tabs would compute both on every run (seconds each on a large warehouse).
+    by = st.radio("Break down by", ["Program", "Provider"], horizontal=True, key="roi_breakdown")
+    if by == "Program":
         result = components.guarded(lambda: data.metric("economics.program_economics", f), what="economics")
         if result is not None:
             components.result_table(result, key="roi_by_program_econ", file_stem="economics_by_program")
-    with tab_provider:
+    else:
         result = components.guarded(lambda: data.metric("economics.provider_economics", f), what="economics")
         if result is not None:
             components.result_table(result, key="roi_by_provider_econ", file_stem="economics_by_provider")
