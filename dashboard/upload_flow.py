@@ -162,14 +162,6 @@ def refusal_frame(refusals: list[Refused]) -> pl.DataFrame:
     )
 
 
-def group_by_options(items: list[tuple[FileInput, LoadOptions]]) -> list[tuple[LoadOptions, list[FileInput]]]:
-    """Files that share options, in first-seen order: one ingest call (one atomic batch) per group."""
-    groups: dict[tuple, tuple[LoadOptions, list[FileInput]]] = {}
-    for file, options in items:
-        groups.setdefault(options_key(options), (options, []))[1].append(file)
-    return list(groups.values())
-
-
 @dataclass
 class CommitReport:
     """What a commit did: results of each ingest call, and refusals that stopped a group."""
@@ -216,24 +208,21 @@ class CommitReport:
 
 
 def commit(db_path: Path, items: list[tuple[FileInput, LoadOptions]], progress=None) -> CommitReport:
-    """Ingest every group; a refused group writes nothing and stops the groups after it."""
+    """Ingest every file in one call, each with its own options: all of them land together or none does."""
     from etl.warehouse import NotAWarehouse, WarehouseBusy
 
     report = CommitReport()
-    groups = group_by_options(items)
-    for index, (options, files) in enumerate(groups, start=1):
-        names = ", ".join(f.name for f in files)
-        if progress is not None:
-            progress(f"Writing {names} ({index} of {len(groups)})…")
-        try:
-            report.results.append(ingest(db_path, files, options))
-        except IngestRefused as exc:
-            report.refusals.extend(exc.refusals)
-            break
-        except Refused as exc:
-            report.refusals.append(exc)
-            break
-        except (WarehouseBusy, NotAWarehouse, OSError) as exc:
-            report.errors.append(f"{names}: {exc}")
-            break
+    names = ", ".join(f.name for f, _ in items)
+    if progress is not None:
+        progress(f"Writing {names}…")
+    try:
+        report.results.append(
+            ingest(db_path, [f for f, _ in items], file_options=[options for _, options in items])
+        )
+    except IngestRefused as exc:
+        report.refusals.extend(exc.refusals)
+    except Refused as exc:
+        report.refusals.append(exc)
+    except (WarehouseBusy, NotAWarehouse, OSError) as exc:
+        report.errors.append(f"{names}: {exc}")
     return report

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +74,7 @@ class PreparedFile:
     file: FileInput
     parts: list[PreparedPart]
     effective_date: dt.date
+    options: LoadOptions = field(default_factory=LoadOptions)
 
     @property
     def rows_read(self) -> int:
@@ -172,7 +174,7 @@ def prepare_file(
             table = detection.format.resolve_identities(table, emails)
         staged = stage(table, detection, day_first=options.day_first)
         parts.append(PreparedPart(table, detection, staged))
-    return PreparedFile(file, parts, effective_date_for(file.name, options.effective_date))
+    return PreparedFile(file, parts, effective_date_for(file.name, options.effective_date), options)
 
 
 def loaded_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -206,8 +208,19 @@ def _roster_emails(prepared: list[PreparedFile]) -> list[str]:
     return sorted(emails)
 
 
-def ingest(db_path: Path, files: list[FileInput], options: LoadOptions = LoadOptions()) -> IngestResult:
+def ingest(
+    db_path: Path,
+    files: list[FileInput],
+    options: LoadOptions = LoadOptions(),
+    *,
+    file_options: Sequence[LoadOptions] | None = None,
+) -> IngestResult:
     """Load every file of one invocation atomically. Raises IngestRefused (nothing written) when any is refused."""
+    if file_options is not None and len(file_options) != len(files):
+        raise ValueError("file_options needs one LoadOptions per file")
+    # Each file may carry its own options (the upload page lets every file have its mapping); the whole
+    # call still lands in one transaction.
+    per_file = list(file_options) if file_options is not None else [options] * len(files)
     if db_path.exists():
         con = open_reader(db_path)
         try:
@@ -217,9 +230,9 @@ def ingest(db_path: Path, files: list[FileInput], options: LoadOptions = LoadOpt
     else:
         known = {}
     outcomes: list[FileOutcome] = []
-    todo: list[FileInput] = []
+    todo: list[tuple[FileInput, LoadOptions]] = []
     seen: dict[str, str] = {}
-    for f in files:
+    for f, f_options in zip(files, per_file, strict=True):
         sha = f.sha256
         if sha in known:
             outcomes.append(
@@ -242,13 +255,13 @@ def ingest(db_path: Path, files: list[FileInput], options: LoadOptions = LoadOpt
             )
         else:
             seen[sha] = f.name
-            todo.append(f)
+            todo.append((f, f_options))
     prepared: list[PreparedFile] = []
     refusals: list[Refused] = []
     emails = known_emails(db_path)
-    for f in todo:
+    for f, f_options in todo:
         try:
-            prepared.append(prepare_file(f, options, emails))
+            prepared.append(prepare_file(f, f_options, emails))
         except Refused as exc:
             refusals.append(exc)
     # Rosters in this same call can identify hashed recipients in its other files: prepare those again.
@@ -257,7 +270,7 @@ def ingest(db_path: Path, files: list[FileInput], options: LoadOptions = LoadOpt
         for i, pf in enumerate(prepared):
             if any(p.detection.format.resolve_identities for p in pf.parts):
                 try:
-                    prepared[i] = prepare_file(pf.file, options, emails + new_emails)
+                    prepared[i] = prepare_file(pf.file, pf.options, emails + new_emails)
                 except Refused as exc:
                     refusals.append(exc)
     if refusals:

@@ -240,3 +240,23 @@ def test_a_partial_roster_keeps_the_fields_it_does_not_carry(tmp_db: Path, tmp_p
     assert people["E2"]["full_name"] == "Grace M Hopper"
     assert people["E2"]["hire_date"] == "2020-07-15"
     assert people["E3"]["termination_date"] == "2026-02-28"  # not in the file at all: untouched
+
+
+def test_files_with_their_own_options_land_in_one_transaction(tmp_db: Path) -> None:
+    """The upload page gives each file its own options; a refusal of one still writes none of them."""
+    roster = FileInput.from_path(HERE / "roster.csv")
+    dates = FileInput.from_path(HERE / "learning_ambiguous_dates.csv")
+    catalogue = FileInput.from_path(HERE / "catalogue.csv")
+    with pytest.raises(IngestRefused):
+        ingest(tmp_db, [roster, dates, catalogue], file_options=[LoadOptions(), LoadOptions(), LoadOptions()])
+    assert not tmp_db.exists()
+    result = ingest(
+        tmp_db,
+        [roster, dates, catalogue],
+        file_options=[LoadOptions(), LoadOptions(day_first=True), LoadOptions()],
+    )
+    assert result.batch_id == 1 and len(result.outcomes) == 3
+    assert sorted(r["completed_on"] for r in snapshot(tmp_db)["learning_records"]) == [
+        "2025-04-03",
+        "2025-06-05",
+    ]
