@@ -19,7 +19,7 @@ import polars as pl
 
 from etl import sql_files
 from etl.detect import Detection, detect
-from etl.formats.base import normalize_key
+from etl.formats.base import normalize_key, program_key_expr
 from etl.formats.registry import format_by_name
 from etl.readers import RawTable, ReadError, read_file
 from etl.staging import MAX_REJECTED_SHARE, Refused, Reject, StagedTable, parse_skills_column, stage
@@ -578,11 +578,7 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         .filter(pl.col("n") == 1)
     )
     keyed = frame.with_columns(
-        (
-            pl.col("program_name").str.to_lowercase().str.strip_chars()
-            + "|"
-            + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()
-        ).alias("_program_key"),
+        program_key_expr().alias("_program_key"),
         pl.col("program_name").str.to_lowercase().str.strip_chars().alias("_name_key"),
     )
     keyed = keyed.join(
@@ -682,13 +678,7 @@ def _apply_roles(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
 
 
 def _apply_catalogue(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
-    frame = staged.frame.with_columns(
-        (
-            pl.col("program_name").str.to_lowercase().str.strip_chars()
-            + "|"
-            + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()
-        ).alias("program_key")
-    )
+    frame = staged.frame.with_columns(program_key_expr().alias("program_key"))
     keys = frame["program_key"].to_list()
     texts = frame["skills"].to_list()
     ids = resolve_skills(con, _all_skill_names(texts), load_id)

@@ -28,6 +28,7 @@ from etl.formats.base import (
     STATUS,
     TEXT,
     normalize_key,
+    program_key_expr,
 )
 from etl.formats.vocab import PROGRAM_TYPE_WORDS, STATUS_WORDS
 from etl.parse import AmbiguousColumn
@@ -419,11 +420,7 @@ def _validate_kind(
                 out.append(None)
         frame = frame.with_columns(pl.Series("skills", out, dtype=pl.String))
         keys = frame.select(
-            (
-                pl.col("program_name").str.to_lowercase().str.strip_chars()
-                + "|"
-                + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()
-            ).alias("_k"),
+            program_key_expr().alias("_k"),
         ).with_columns(frame.get_column("_row"))
         _duplicates(keys, "_k", problems, "program and provider", mapping.get("program_name"))
         return frame
@@ -446,11 +443,7 @@ def _record_keys(frame: pl.DataFrame, namespace: str | None) -> pl.Series:
         pl.col("external_id").str.to_lowercase().str.strip_chars(),
         pl.col("email"),
     )
-    program = (
-        pl.col("program_name").str.to_lowercase().str.strip_chars()
-        + "|"
-        + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()
-    )
+    program = program_key_expr()
     when = pl.coalesce(pl.col("started_on"), pl.col("completed_on")).cast(pl.String).fill_null("")
     natural = pl.concat_str([identity.fill_null(""), program, when], separator="|")
     if namespace:

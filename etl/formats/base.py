@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import polars as pl
+
 from etl.readers import RawTable
 
 KINDS = ("roster", "learning", "roles", "catalogue")
@@ -78,3 +80,15 @@ def normalize_key(text: str | None) -> str:
     if text is None:
         return ""
     return " ".join(text.strip().lower().split())
+
+
+def program_key_expr() -> pl.Expr:
+    """`programs.program_key` for rows with program_name and provider columns: lower(name)|lower(provider).
+
+    The one definition staging, loading and the catalogue share, so a record finds its catalogue program.
+    """
+    return (
+        pl.col("program_name").str.to_lowercase().str.strip_chars()
+        + "|"
+        + pl.col("provider").fill_null("").str.to_lowercase().str.strip_chars()
+    )
