@@ -13,6 +13,17 @@ from typing import Any
 import duckdb
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_LINE_COMMENT = re.compile(r"--[^\n]*")
+_STRING = re.compile(r"'(?:[^']|'')*'")
+
+
+def referenced_params(sql: str) -> set[str]:
+    """Names of the ``$params`` a statement uses (comments and string literals ignored).
+
+    Shared by etl and metrics: DuckDB refuses parameters a statement does not use, so callers bind exactly these.
+    """
+    bare = _STRING.sub("''", _LINE_COMMENT.sub("", sql))
+    return set(_PARAM.findall(bare))
 
 
 @cache
@@ -29,7 +40,7 @@ def load(package: str, name: str) -> tuple[str, ...]:
 
 
 def bind(statement: str, params: dict[str, Any]) -> dict[str, Any]:
-    wanted = set(_PARAM.findall(statement))
+    wanted = referenced_params(statement)
     missing = wanted - params.keys()
     if missing:
         raise KeyError(f"SQL parameter(s) not supplied: {', '.join(sorted(missing))}")
@@ -48,7 +59,7 @@ def query(con: duckdb.DuckDBPyConnection, package: str, name: str, **params: Any
     for statement in statements[:-1]:
         con.execute(statement, bind(statement, params))
     last = statements[-1]
-    return con.sql(last, params=bind(last, params)) if _PARAM.search(last) else con.sql(last)
+    return con.sql(last, params=bind(last, params)) if referenced_params(last) else con.sql(last)
 
 
 def one(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> tuple | None:

@@ -18,15 +18,15 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from etl.sql_files import referenced_params
 from metrics.errors import MetricsError, UnknownQueryError
 
 _NAME = re.compile(r"^_?[a-z][a-z0-9_]*$")
 _INCLUDE = re.compile(r"^[ \t]*--[ \t]*include:[ \t]*(_[a-z0-9_]+)[ \t]*$", re.MULTILINE)
-_LINE_COMMENT = re.compile(r"--[^\n]*")
-_STRING = re.compile(r"'(?:[^']|'')*'")
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 # Parameters a query may reference without every caller passing them (NULL = "not narrowed").
+__all__ = ["load_sql", "referenced_params", "run", "OPTIONAL_PARAMS"]
+
 OPTIONAL_PARAMS: dict[str, Any] = {"focus_employee_id": None, "focus_team": None}
 
 
@@ -59,12 +59,6 @@ def _expand(name: str, seen: set[str], stack: tuple[str, ...]) -> str:
 def load_sql(name: str) -> str:
     """The full SQL of a named query with its fragments expanded."""
     return _expand(name, set(), ())
-
-
-def referenced_params(sql: str) -> set[str]:
-    """Names of the ``$params`` a statement uses (comments and string literals ignored)."""
-    bare = _STRING.sub("''", _LINE_COMMENT.sub("", sql))
-    return set(_PARAM.findall(bare))
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
