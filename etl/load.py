@@ -84,6 +84,15 @@ class PreparedFile:
     def rejects(self) -> list[Reject]:
         return [r for p in self.parts for r in p.staged.rejects]
 
+    def release_rows(self) -> None:
+        """Drop the cell data once written: a million-row file's frames would otherwise stay in memory
+        while the marts are built. Counts, rejects, notes and the mapping stay."""
+        for part in self.parts:
+            part.table.frame = part.table.frame.clear()
+            part.table.source_rows = []
+            part.table.documents = None
+            part.staged.frame = part.staged.frame.clear()
+
 
 @dataclass
 class FileOutcome:
@@ -317,6 +326,7 @@ def apply_files(
             outcomes.append(_apply_part(con, pf, part, batch_id))
             if changed is not None:
                 changed.update(_WRITES[part.staged.kind])
+        pf.release_rows()
     rematched = 0
     for statement in sql_files.load("etl", "load/match_identities"):
         rematched += con.execute(statement).fetchone()[0]

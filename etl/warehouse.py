@@ -73,6 +73,8 @@ def file_identity(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+# The writer's DuckDB memory budget; the polars frames of the file being loaded come on top of it.
+WRITER_MEMORY_LIMIT = "1GB"
 READER_CATALOG = "wh"
 
 
@@ -130,8 +132,11 @@ def write_lock(path: Path, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
 
 def _remove_stale_copies(path: Path) -> None:
     for stale in path.parent.glob(path.name + ".tmp-*"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 @contextmanager
@@ -157,6 +162,9 @@ def write_transaction(
             con = duckdb.connect(str(shadow))
             try:
                 con.execute("SET enable_progress_bar = false")
+                # DuckDB's default (80% of RAM) lets a million-row mart build hold gigabytes; above this it
+                # spills to disk instead, at little cost in time (docs/RELIABILITY.md, "Memory").
+                con.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'")
                 create_schema(con)
                 con.execute("BEGIN TRANSACTION")
                 try:
@@ -180,6 +188,8 @@ def write_transaction(
                 shadow.unlink()
             with contextlib.suppress(FileNotFoundError):
                 shadow.with_name(shadow.name + ".wal").unlink()
+            # DuckDB's spill folder for the copy (it removes its files; a killed load leaves the folder).
+            shutil.rmtree(shadow.with_name(shadow.name + ".tmp"), ignore_errors=True)
 
 
 def _compact(shadow: Path) -> None:

@@ -16,7 +16,7 @@ from etl.formats.reshape import (
     is_prepared,
     skills_cell,
     text,
-    values,
+    text_series,
 )
 from etl.formats.vocab import credential_program_type
 from etl.readers import RawTable
@@ -50,10 +50,12 @@ def _typed_by_badge_name(table: RawTable, *name_columns: str) -> RawTable:
     found = column(table, *name_columns)
     if found is None:
         return table
-    names = values(table, found)
+    names = text_series(table, found)
     # A file repeats a few dozen badge names over many rows: classify each distinct name once.
-    typed = {name: credential_program_type(name) for name in set(names)}
-    return add_program_type(table, [typed[n] for n in names])
+    distinct = names.drop_nulls().unique().to_list()
+    typed = {name: credential_program_type(name) for name in distinct}
+    types = names.replace_strict(typed, default=None, return_dtype=pl.String)
+    return add_program_type(table, types)
 
 
 def _is_csv(table: RawTable) -> bool:

@@ -144,6 +144,12 @@ def has_columns(table: RawTable, *spellings: str) -> bool:
     return all(column(table, s) is not None for s in spellings)
 
 
+def text_series(table: RawTable, name: str) -> pl.Series:
+    """A column's cells as a String series, stripped, blanks as null: `values` without a Python loop."""
+    cell = pl.col(name).cast(pl.String).str.strip_chars()
+    return table.frame.select(pl.when(cell != "").then(cell).alias(name)).to_series()
+
+
 def values(table: RawTable, name: str | None) -> list[str | None]:
     """A column's cells as text (None for a column the table lacks), blanks as None."""
     if name is None:
@@ -169,13 +175,19 @@ def own_column_for(table: RawTable, kind: str, field_name: str) -> str | None:
     raise KeyError(field_name)
 
 
-def add_program_type(table: RawTable, types: Sequence[str | None]) -> RawTable:
+def add_program_type(table: RawTable, types: pl.Series | Sequence[str | None]) -> RawTable:
     """Add the per-row inferred program type, unless the file carries a program-type column of its own.
 
     The file's own column wins (it is what the person loading it sees and can correct); a row whose
     type the rule cannot tell stays empty, so the catalogue and then the format's default decide.
     """
-    if own_column_for(table, "learning", "program_type") is not None or not any(types):
+    if own_column_for(table, "learning", "program_type") is not None:
+        return table
+    if isinstance(types, pl.Series):
+        if types.is_null().all():
+            return table
+        return with_columns(table, {INFERRED_TYPE_COLUMN: types})
+    if not any(types):
         return table
     return with_columns(table, {INFERRED_TYPE_COLUMN: list(types)})
 

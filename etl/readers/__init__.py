@@ -52,7 +52,8 @@ def read_file(data: bytes, file_name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     if named_excel(file_name):
         raise _misnamed_workbook(data, file_name)
     text, encoding = decode_text(data, file_name)
-    return [_read_text(text, file_name, encoding)]
+    # Plain UTF-8 bytes are the text's own encoding: the CSV parser can take them without a re-encoded copy.
+    return [_read_text(text, file_name, encoding, raw=data if encoding == "utf-8" else None)]
 
 
 def _misnamed_workbook(data: bytes, file_name: str) -> ReadError:
@@ -81,7 +82,7 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _read_text(text: str, file_name: str, encoding: str) -> RawTable:
+def _read_text(text: str, file_name: str, encoding: str, *, raw: bytes | None = None) -> RawTable:
     lowered = file_name.lower()
     head = text[:4096].lstrip()  # a prefix only: uploads can be hundreds of megabytes
     start = head[:1]
@@ -100,7 +101,7 @@ def _read_text(text: str, file_name: str, encoding: str) -> RawTable:
         except ReadError:
             pass  # named as a delimited file and not JSON after all: read it as one
     hint = "\t" if lowered.endswith((".tsv", ".tab")) else None
-    return read_delimited(text, file_name, encoding, delimiter_hint=hint)
+    return read_delimited(text, file_name, encoding, delimiter_hint=hint, raw=raw)
 
 
 def _is_strict_json(text: str) -> bool:
