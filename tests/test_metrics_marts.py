@@ -53,7 +53,7 @@ def test_skill_source_prefers_the_record() -> None:
     con = golden_org()
     rows = con.execute(
         "SELECT r.record_key, e.skill_id, e.level, e.skill_source FROM mart_evidence e "
-        "JOIN mart_records r USING (record_id) WHERE r.record_key IN ('R01', 'R09', 'R06', 'R16') ORDER BY 1, 2"
+        "JOIN learning_records r USING (record_id) WHERE r.record_key IN ('R01', 'R09', 'R06', 'R16') ORDER BY 1, 2"
     ).fetchall()
     assert rows == [
         ("R01", "python", 3, "catalogue"),

@@ -3,12 +3,13 @@
 -- Record filters (program types, dates) apply; the as-of cut does not hide later records, it labels them.
 WITH
 person_records AS (
-    SELECT *
-    FROM mart_records
-    WHERE employee_id = $employee_id::VARCHAR
-        AND (len($program_types::VARCHAR[]) = 0 OR list_contains($program_types::VARCHAR[], program_type))
-        AND ($date_from::DATE IS NULL OR activity_on >= $date_from::DATE)
-        AND ($date_to::DATE IS NULL OR activity_on <= $date_to::DATE)
+    SELECT r.*, s.credential_url
+    FROM mart_records AS r
+    INNER JOIN learning_records AS s ON s.record_id = r.record_id
+    WHERE r.employee_id = $employee_id::VARCHAR
+        AND (len($program_types::VARCHAR[]) = 0 OR list_contains($program_types::VARCHAR[], r.program_type))
+        AND ($date_from::DATE IS NULL OR r.activity_on >= $date_from::DATE)
+        AND ($date_to::DATE IS NULL OR r.activity_on <= $date_to::DATE)
 ),
 
 final AS (

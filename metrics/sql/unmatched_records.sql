@@ -2,7 +2,15 @@
 -- carried and the file it came from, so an analyst can map the identity by hand. Key: record_id.
 WITH
 unmatched AS (
-    SELECT * FROM mart_records WHERE person_key IS NULL
+    SELECT
+        r.*,
+        s.source_employee_id,
+        s.source_external_id,
+        s.source_email,
+        s.source_name
+    FROM mart_records AS r
+    INNER JOIN learning_records AS s ON s.record_id = r.record_id
+    WHERE r.person_key IS NULL
 ),
 
 final AS (

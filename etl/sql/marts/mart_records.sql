@@ -6,6 +6,9 @@
 -- else completed_on + the catalogue validity_months) and activity_on (completed_on, else started_on), the
 -- date that date filters and the as-of cut apply to. canonical_program_key is the catalogue key when the
 -- record matched the catalogue, else the record's own key: the key to group "the same program" by.
+-- The identifiers as the file gave them (record_key, source_email, source_name, source ids, credential_url)
+-- stay in learning_records: they are unique per row, costly to write twice, and read for one person or the
+-- unmatched records only (join on record_id).
 CREATE OR REPLACE TABLE mart_records AS
 WITH
 source_records AS (
@@ -72,7 +75,6 @@ with_person AS (
 final AS (
     SELECT
         record_id,
-        record_key,
         employee_id,
         person_key,
         match_method,
@@ -102,11 +104,6 @@ final AS (
         CASE WHEN catalogue_program_key IS NOT NULL THEN catalogue_provider ELSE provider END
             AS canonical_provider,
         catalogue_match,
-        credential_url,
-        source_employee_id,
-        source_external_id,
-        source_email,
-        source_name,
         source_format,
         source_row,
         load_id
