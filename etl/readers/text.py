@@ -181,8 +181,9 @@ def build_table(
     `frame` holds the raw cells in file order, one String column per entry of `headers`.
     """
     positional = frame.columns
-    frame = frame.with_columns(pl.col(c).str.strip_chars() for c in positional)
-    frame = frame.with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in positional)
+    # Strip and blank -> null in one pass: one new frame, not two (a 200 MB file's frame is ~0.5 GB).
+    stripped = {c: pl.col(c).str.strip_chars() for c in positional}
+    frame = frame.select(pl.when(e != "").then(e).alias(c) for c, e in stripped.items())
     if positional and frame.height:
         # One line-break convention inside cells, whatever the file's line endings were.
         has_cr = frame.select(pl.col(c).str.contains("\r", literal=True).any() for c in positional).row(0)
