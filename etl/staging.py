@@ -363,24 +363,20 @@ def _validate_kind(
             "expires before it was completed",
         )
         skills = frame.get_column("skills")
-        encoded: dict[str, str | None | ValueError] = {}  # files repeat a few skill lists: parse each once
-        skill_texts: list[str | None] = []
-        for i, value in enumerate(skills.to_list()):
-            if value is None:
-                skill_texts.append(None)
-                continue
-            if value not in encoded:
-                try:
-                    encoded[value] = _skills_json(parse_skill_items(value))
-                except ValueError as exc:
-                    encoded[value] = exc
-            result = encoded[value]
-            if isinstance(result, ValueError):
-                problems.add(i, mapping.get("skills"), value, str(result))
-                skill_texts.append(None)
-            else:
-                skill_texts.append(result)
-        frame = frame.with_columns(pl.Series("skills", skill_texts, dtype=pl.String))
+        # Files repeat a few skill lists over many rows (or have none): parse each distinct text once.
+        encoded: dict[str, str | None] = {}
+        failed: dict[str, str] = {}
+        for value in skills.drop_nulls().unique().to_list():
+            try:
+                encoded[value] = _skills_json(parse_skill_items(value))
+            except ValueError as exc:
+                failed[value] = str(exc)
+        if failed:
+            bad = skills.is_in(list(failed))
+            for i, value in zip(bad.arg_true().to_list(), skills.filter(bad).to_list(), strict=True):
+                problems.add(i, mapping.get("skills"), value, failed[value])
+        texts = skills.replace_strict(encoded, default=None, return_dtype=pl.String)
+        frame = frame.with_columns(texts.alias("skills"))
         frame = frame.with_columns(_record_keys(frame, namespace))
         _duplicates(frame, "record_key", problems, "learning record (same person, program and dates)", None)
         return frame
