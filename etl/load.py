@@ -299,6 +299,7 @@ def ingest(
     return IngestResult(batch_id, outcomes)
 
 
+_ROSTER_TABLES = frozenset({"employees", "employees_history", "identity_aliases"})
 # The base tables a load of each kind may write (what etl.marts.build_marts needs to know).
 _WRITES: dict[str, frozenset[str]] = {
     "roster": frozenset({"employees", "employees_history"}),
@@ -327,9 +328,15 @@ def apply_files(
             if changed is not None:
                 changed.update(_WRITES[part.staged.kind])
         pf.release_rows()
+    # Matching depends on a record's own ids, the roster and the hand-made mappings: unless the roster (or
+    # an unknown set of tables) changed, only this batch's learning records can match differently.
+    only_loads = None
+    if changed is not None and not changed & _ROSTER_TABLES:
+        only_loads = [o.load_id for o in outcomes if o.kind == "learning" and o.load_id is not None]
     rematched = 0
     for statement in sql_files.load("etl", "load/match_identities"):
-        rematched += con.execute(statement).fetchone()[0]
+        params = sql_files.bind(statement, {"only_loads": only_loads})
+        rematched += con.execute(statement, params).fetchall()[0][0]
     if rematched and changed is not None:
         changed.add("learning_records")
     for outcome in outcomes:

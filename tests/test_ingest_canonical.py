@@ -123,6 +123,38 @@ def test_records_match_once_the_roster_arrives_later(tmp_db: Path) -> None:
     assert len(matched) == 3
 
 
+def test_a_learning_only_load_matches_its_own_records_and_a_roster_load_rematches_all(
+    tmp_db: Path, tmp_path: Path
+) -> None:
+    load(tmp_db, "roster.csv", "learning.csv")
+    # Break one earlier match by hand: only a roster (or mapping) change may re-match earlier records.
+    con = duckdb.connect(str(tmp_db))
+    con.execute(
+        "UPDATE learning_records SET employee_id = NULL, match_method = NULL WHERE source_employee_id = 'E2'"
+    )
+    con.close()
+    later = tmp_path / "later_learning.csv"
+    later.write_text(
+        "Employee ID,Program,Provider,Program Type,Status,Completion Date\n"
+        "E1,Kubernetes Basics,CNCF,certification,Completed,2025-05-01\n",
+        encoding="utf-8",
+    )
+    ingest(tmp_db, [FileInput.from_path(later)])
+    rows = {r["program_name"]: r for r in snapshot(tmp_db)["learning_records"]}
+    assert rows["Kubernetes Basics"]["employee_id"] == "E1"
+    assert rows["AWS Cloud Practitioner"]["employee_id"] is None  # untouched by a learning-only load
+    load(tmp_db, "roster.csv")  # same bytes: a duplicate, nothing written, nothing re-matched
+    assert {r["program_name"]: r for r in snapshot(tmp_db)["learning_records"]}["AWS Cloud Practitioner"][
+        "employee_id"
+    ] is None
+    newer_roster = tmp_path / "roster_2.csv"
+    newer_roster.write_bytes((HERE / "roster.csv").read_bytes() + b"\n")
+    ingest(tmp_db, [FileInput.from_path(newer_roster)])
+    rows = {r["program_name"]: r for r in snapshot(tmp_db)["learning_records"]}
+    assert rows["AWS Cloud Practitioner"]["employee_id"] == "E2"
+    assert rows["AWS Cloud Practitioner"]["match_method"] == "employee_id"
+
+
 def test_bad_rows_are_rejected_with_row_column_and_reason(tmp_db: Path) -> None:
     load(tmp_db, "learning_bad_rows.csv")
     con = duckdb.connect(str(tmp_db), read_only=True)

@@ -1,6 +1,8 @@
 -- Re-match every current learning record to a person: employee id, then external id (as an employee id),
 -- then an id mapped by hand (identity_aliases 'external_id' covers either id column), then email (roster
--- email, then a mapped email). Never by name.
+-- email, then a mapped email). Never by name. $only_loads: NULL re-matches every record (the roster or a
+-- mapping changed); a list of load ids re-matches just those loads' records (a learning-only load cannot
+-- change how earlier records match).
 UPDATE learning_records AS r
 SET employee_id = m.employee_id, match_method = m.match_method
 FROM (
@@ -30,6 +32,7 @@ FROM (
     ) AS by_email ON by_email.email = r2.source_email
     LEFT JOIN identity_aliases AS by_email_alias
         ON by_email_alias.identity_type = 'email' AND by_email_alias.identity_value = r2.source_email
+    WHERE $only_loads::INTEGER[] IS NULL OR list_contains($only_loads::INTEGER[], r2.load_id)
 ) AS m
 WHERE r.record_id = m.record_id
   AND (r.employee_id IS DISTINCT FROM m.employee_id OR r.match_method IS DISTINCT FROM m.match_method);
