@@ -16,7 +16,9 @@ import streamlit as st
 
 from dashboard import auth, data, sidebar, state
 
-st.set_page_config(page_title="Skillgrid", page_icon=":material/school:", layout="wide")
+# An emoji icon becomes an inline favicon; a ":material/…:" one makes the browser fetch an SVG from Google's
+# font servers, a request a local-first app should not make (and that fails or hangs offline).
+st.set_page_config(page_title="Skillgrid", page_icon="🎓", layout="wide")
 
 UPLOAD = st.Page("dashboard/pages/upload.py", title="Upload", icon=":material/upload:")
 PAGES = [

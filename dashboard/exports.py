@@ -12,7 +12,6 @@ import io
 import math
 
 import polars as pl
-import xlsxwriter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_SHEET_NAME_MAX = 31
@@ -70,6 +69,8 @@ def _excel_value(value: object) -> object:
 
 def to_excel_bytes(frame: pl.DataFrame, sheet_name: str = "data") -> bytes:
     """One sheet: bold header, dates as dates; text is never turned into formulas or links."""
+    import xlsxwriter  # here, not at the top: only a click on a download needs it, not every cold start
+
     safe = neutralise(frame)
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(

@@ -130,9 +130,17 @@ def render() -> None:
         components.no_data_state()
         return
     f = state.current()
-    _headline(f)
-    _trends(f)
-    _target_by_team(f)
+    # Sections keep their reading order (headline, trends, teams) but the trend charts are computed and
+    # sent first: on a cold start the browser must fetch and run plotly's 4.7 MB bundle before it can
+    # draw any chart, and it starts only when the first chart arrives, so the headline's query should
+    # not hold the charts back.
+    headline, trends, by_team = st.container(), st.container(), st.container()
+    with trends:
+        _trends(f)
+    with headline:
+        _headline(f)
+    with by_team:
+        _target_by_team(f)
 
 
 render()
