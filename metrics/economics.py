@@ -43,7 +43,7 @@ def economics(con: duckdb.DuckDBPyConnection, f: Filters, group_by: GroupBy) -> 
     if group_by not in _KEY_COLUMN:
         raise MetricsError(f"group_by must be one of {', '.join(_KEY_COLUMN)}, got {group_by!r}")
     s = scope(con, f)
-    raw = queries.run(con, "economics", f.params() | {"group_by": group_by})
+    raw = queries.run(con, "economics", f.params() | {"group_by": group_by}, memo=True)  # roi asks again
     frame = _shape(raw, group_by)
     small = raw.filter(pl.col("participants") < _MIN_PARTICIPANTS)
     notes = cost_notes(s)

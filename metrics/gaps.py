@@ -14,7 +14,11 @@ from metrics.scope import evidence_excluded, people_excluded, scope, small_n_not
 def gaps(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
     """One row per unmet requirement, largest gap first, then most important."""
     s = scope(con, f)
-    frame = queries.run(con, "gaps", f.params())
+    frame = queries.run(con, "gaps", f.params()).sort(
+        ["gap", "importance", "employee_id", "skill", "skill_id"],
+        descending=[True, True, False, False, False],
+        nulls_last=True,  # as SQL's ORDER BY; the key is unique, so the order is total
+    )
     definition = Definition(
         name="Skill gaps",
         formula="gap = required_level - current_level for every requirement not met; sorted by gap, then "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextlib import ExitStack
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,6 +20,7 @@ import duckdb
 import polars as pl
 
 from etl.sql_files import referenced_params
+from metrics import shared
 from metrics.errors import MetricsError, UnknownQueryError
 
 _NAME = re.compile(r"^_?[a-z][a-z0-9_]*$")
@@ -28,6 +30,12 @@ _INCLUDE = re.compile(r"^[ \t]*--[ \t]*include:[ \t]*(_[a-z0-9_]+)[ \t]*$", re.M
 __all__ = ["load_sql", "referenced_params", "run", "OPTIONAL_PARAMS"]
 
 OPTIONAL_PARAMS: dict[str, Any] = {"focus_employee_id": None, "focus_team": None}
+
+# Fragments that metrics/shared.py materialises once per filter set on read-only connections: fragment ->
+# the CTE it defines. A query that includes one then reads its rows through ``<fragment>_shared``, which
+# selects them from the scratch table by ``$<cte>_scope``.
+_SHARED: dict[str, str] = {"_requirement_evidence": "requirement_evidence"}
+_SHARED_SWAP: dict[str, str] = {fragment: f"{fragment}_shared" for fragment in _SHARED}
 
 
 def _raw(name: str) -> str:
@@ -39,16 +47,16 @@ def _raw(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _expand(name: str, seen: set[str], stack: tuple[str, ...]) -> str:
+def _expand(name: str, seen: set[str], stack: tuple[str, ...], swap: Mapping[str, str]) -> str:
     if name in stack:
         raise MetricsError(f"metrics/sql: include cycle {' -> '.join((*stack, name))}")
-    text = _raw(name)
+    text = _raw(swap.get(name, name))
 
     def replace(match: re.Match[str]) -> str:
         fragment = match.group(1)
         if fragment in seen:
             return f"-- ({fragment} already included)"
-        body = _expand(fragment, seen, (*stack, name))
+        body = _expand(fragment, seen, (*stack, name), swap)
         seen.add(fragment)
         return body.rstrip() + "\n"
 
@@ -56,29 +64,91 @@ def _expand(name: str, seen: set[str], stack: tuple[str, ...]) -> str:
 
 
 @cache
+def _load(name: str, read_shared: bool) -> tuple[str, frozenset[str]]:
+    """Expanded SQL and the fragments it included; ``read_shared`` reads shared fragments from their tables."""
+    seen: set[str] = set()
+    text = _expand(name, seen, (), _SHARED_SWAP if read_shared else {})
+    return text, frozenset(seen)
+
+
 def load_sql(name: str) -> str:
     """The full SQL of a named query with its fragments expanded."""
-    return _expand(name, set(), ())
+    return _load(name, False)[0]
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
-    """Run named query ``name`` binding only the parameters it references; returns a polars frame."""
-    sql = load_sql(name)
-    wanted = referenced_params(sql)
+@cache
+def _shared_statements(fragment: str) -> tuple[str, str, str]:
+    """(create, append, keep) statements that materialise a shared fragment under ``$scope_id``.
+
+    Composed only from our own text: the fragment (with its includes) and the scratch table's name.
+    """
+    cte = _SHARED[fragment]
+    table = f"{shared.SCRATCH}.main.{cte}"
+    body = _load(fragment, False)[0].rstrip().removesuffix(",")
+    select = f"WITH\n{body}\nSELECT CAST($scope_id AS BIGINT) AS scope_id, * FROM {cte}"
+    return (
+        f"CREATE TABLE {table} AS\n{select}",
+        f"INSERT INTO {table}\n{select}",
+        f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {table} WHERE list_contains($keep, scope_id)",  # noqa: S608
+    )
+
+
+def run(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    memo: bool = False,
+    build_shared: bool = True,
+) -> pl.DataFrame:
+    """Run named query ``name`` binding only the parameters it references; returns a polars frame.
+
+    On a read-only connection (see metrics/shared.py) the shared fragments it includes are read from tables
+    built once per filter set, and with ``memo`` the result itself is kept for the next identical call.
+    ``build_shared=False`` is for a query that is usually alone on its page: it reads a shared fragment that
+    another query already built for these filters, else computes it inline rather than build a table that
+    nothing would read again. Narrowed calls (``focus_*`` set: one person or one team) always run in full:
+    they are cheap, and one table per person would crowd out the page-wide ones.
+    """
     given = OPTIONAL_PARAMS | dict(params or {})
-    missing = sorted(wanted - given.keys())
+    inline_sql, fragments = _load(name, False)
+    narrowed = any(given[key] is not None for key in OPTIONAL_PARAMS)
+    could_share = memo or bool(fragments & _SHARED.keys())
+    tok = shared.token(con) if could_share and not narrowed else None
+    built = sorted(fragments & _SHARED.keys()) if tok is not None else []
+    shared_sql = _load(name, True)[0] if built else inline_sql
+    scope_params = {f"{_SHARED[fragment]}_scope" for fragment in built}
+    needed = referenced_params(inline_sql) | referenced_params(shared_sql) - scope_params
+    missing = sorted(needed - given.keys())
     if missing:
         raise MetricsError(f"query {name!r} needs parameters it was not given: {', '.join(missing)}")
-    bound = {key: given[key] for key in wanted}
-    try:
-        relation = con.sql(sql, params=bound or None)
-        if relation is None:
-            raise MetricsError(f"query {name!r} returned no result set")
-        return relation.pl()
-    except duckdb.CatalogException as exc:
-        raise MetricsError(
-            f"query {name!r} (metrics/sql/{name}.sql) needs a table the warehouse lacks; "
-            f"were the marts built (etl.marts.build_marts)? {exc}"
-        ) from exc
-    except duckdb.Error as exc:
-        raise MetricsError(f"query {name!r} (metrics/sql/{name}.sql) failed: {exc}") from exc
+
+    def execute() -> pl.DataFrame:
+        try:
+            with ExitStack() as held:  # the shared scopes stay while this query reads them
+                scopes = {}
+                for fragment in built:
+                    statements = _shared_statements(fragment)
+                    fragment_params = {
+                        k: given[k] for k in referenced_params(statements[0]) if k != "scope_id"
+                    }
+                    scope = shared.scope(
+                        con, str(tok), fragment, statements, fragment_params, build=build_shared
+                    )
+                    scopes[f"{_SHARED[fragment]}_scope"] = held.enter_context(scope)
+                sql = shared_sql if built and None not in scopes.values() else inline_sql
+                values = {key: (given | scopes)[key] for key in referenced_params(sql)}
+                relation = con.sql(sql, params=values or None)
+                if relation is None:
+                    raise MetricsError(f"query {name!r} returned no result set")
+                return relation.pl()
+        except duckdb.CatalogException as exc:
+            raise MetricsError(
+                f"query {name!r} (metrics/sql/{name}.sql) needs a table the warehouse lacks; "
+                f"were the marts built (etl.marts.build_marts)? {exc}"
+            ) from exc
+        except duckdb.Error as exc:
+            raise MetricsError(f"query {name!r} (metrics/sql/{name}.sql) failed: {exc}") from exc
+
+    bound = {key: given[key] for key in referenced_params(inline_sql)}
+    return shared.memo(tok if memo else None, name, bound, execute)

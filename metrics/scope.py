@@ -34,7 +34,7 @@ class Scope:
 
 
 def scope(con: duckdb.DuckDBPyConnection, f: Filters) -> Scope:
-    row = queries.run(con, "scope_counts", f.params()).row(0, named=True)
+    row = queries.run(con, "scope_counts", f.params(), memo=True).row(0, named=True)
     return Scope(**{key: int(value or 0) for key, value in row.items()})
 
 

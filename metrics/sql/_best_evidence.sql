@@ -1,7 +1,8 @@
 -- include: _requirements
 -- Fragment. best_evidence: for each requirement with any valid evidence, the one evidence row that supports
--- it best: highest level, ties broken by earliest completed_on, then lowest record_id. Where met is true it
--- credits the requirement met to exactly one record (and so to one program, provider and program type).
+-- it best: highest level, ties broken by earliest completed_on, then lowest record_id (chosen in
+-- requirement_evidence). Where met is true it credits the requirement met to exactly one record (and so to
+-- one program, provider and program type).
 best_evidence AS (
     SELECT
         q.person_key,
@@ -21,9 +22,6 @@ best_evidence AS (
         e.skill_source,
         q.met
     FROM requirements AS q
-    INNER JOIN evidence AS e ON e.person_key = q.person_key AND e.skill_key = q.skill_key
-    QUALIFY row_number() OVER (
-        PARTITION BY q.person_key, q.skill_key
-        ORDER BY e.level DESC, e.completed_on ASC NULLS LAST, e.record_id ASC
-    ) = 1
+    INNER JOIN requirement_evidence AS b ON b.person_key = q.person_key AND b.skill_key = q.skill_key
+    INNER JOIN mart_evidence AS e ON e.record_id = b.best_record_id AND e.skill_key = b.skill_key
 ),

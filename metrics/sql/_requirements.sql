@@ -1,4 +1,4 @@
--- include: _evidence
+-- include: _requirement_evidence
 -- Fragment. requirements: one row per person in scope x skill their role requires, with their current
 -- level (0 without valid evidence), whether it is met (current >= required) and the gap (never negative).
 requirements AS (
@@ -20,5 +20,5 @@ requirements AS (
         greatest(q.required_level - coalesce(l.current_level, 0), 0) AS gap
     FROM mart_requirements AS q
     INNER JOIN people AS p ON p.person_key = q.person_key
-    LEFT JOIN levels AS l ON l.person_key = q.person_key AND l.skill_key = q.skill_key
+    LEFT JOIN requirement_evidence AS l ON l.person_key = q.person_key AND l.skill_key = q.skill_key
 ),

@@ -15,10 +15,21 @@ gap_skills AS (
     GROUP BY skill_key
 ),
 
+unmet_levels AS (
+    -- unmet requirements per skill and required level: a few hundred rows for the join below
+    SELECT skill_key, required_level, count(*) AS unmet
+    FROM unmet
+    GROUP BY skill_key, required_level
+),
+
 closes AS (
-    SELECT ps.program_key, ps.skill_key, ps.level AS teaches_level, count(*) AS gaps_it_would_close
+    SELECT
+        ps.program_key,
+        ps.skill_key,
+        ps.level AS teaches_level,
+        CAST(sum(u.unmet) AS BIGINT) AS gaps_it_would_close
     FROM mart_program_skills AS ps
-    INNER JOIN unmet AS u ON u.skill_key = ps.skill_key AND u.required_level <= ps.level
+    INNER JOIN unmet_levels AS u ON u.skill_key = ps.skill_key AND u.required_level <= ps.level
     WHERE len($program_types::VARCHAR[]) = 0 OR list_contains($program_types::VARCHAR[], ps.program_type)
     GROUP BY ps.program_key, ps.skill_key, ps.level
 ),

@@ -1,5 +1,7 @@
 -- gaps: one row per unmet requirement of a person in scope. Key: (employee_id, skill_id).
--- gap = required_level - current_level. Sorted by gap, then importance (unknown importance last).
+-- gap = required_level - current_level. Unsorted: metrics/gaps.py orders the rows (gap, then importance with
+-- unknown last, then employee_id, skill, skill_id) in polars, which sorts the ~500k rows of a 100,000-person
+-- organisation several times faster than an ORDER BY that carries every column through the sort.
 WITH
 -- include: _requirements
 final AS (
@@ -19,4 +21,3 @@ final AS (
 )
 
 SELECT * FROM final
-ORDER BY gap DESC, importance DESC NULLS LAST, employee_id, skill, skill_id

@@ -3,7 +3,8 @@
 -- 'no_completion' (people with no completion at all from the window start to $as_of; anchor = window end).
 -- The window ends 12 months before $as_of (or at $date_to if earlier) so every anchor has a full 12 months
 -- of follow-up. A person counts (n) when employed on their anchor date. promoted = a role change dated in
--- (anchor, anchor + 12 months]; retained = not terminated on or before anchor + 12 months.
+-- (anchor, anchor + 12 months]; retained = not terminated on or before anchor + 12 months. People are
+-- joined on the integer person_key (employee_id only for the role changes of the ~1 in 5 anchored).
 WITH
 -- include: _people
 bounds AS (
@@ -14,43 +15,52 @@ bounds AS (
         ) AS window_end
 ),
 
-completions AS (
+person_completions AS (
+    -- one pass over completed records of members: each person's first completion per group inside the
+    -- window (the anchors), and whether they completed anything from the window start to $as_of
     SELECT
-        r.employee_id,
-        CASE
-            WHEN r.program_type IN ('micro_credential', 'certification') THEN 'micro_credentials_and_certifications'
-            ELSE 'traditional_courses_and_degrees'
-        END AS cohort,
-        r.completed_on
+        r.person_key,
+        min(r.completed_on) FILTER (
+            WHERE coalesce(r.program_type IN ('micro_credential', 'certification'), false)
+                AND r.completed_on <= b.window_end
+                AND ($date_from::DATE IS NULL OR r.completed_on >= $date_from::DATE)
+        ) AS micro_anchor,
+        min(r.completed_on) FILTER (
+            WHERE NOT coalesce(r.program_type IN ('micro_credential', 'certification'), false)
+                AND r.completed_on <= b.window_end
+                AND ($date_from::DATE IS NULL OR r.completed_on >= $date_from::DATE)
+        ) AS traditional_anchor,
+        bool_or(
+            r.completed_on IS NULL
+            OR (
+                r.completed_on <= $as_of::DATE
+                AND ($date_from::DATE IS NULL OR r.completed_on >= $date_from::DATE)
+            )
+        ) AS completed_any
     FROM mart_records AS r
     INNER JOIN members AS m ON m.person_key = r.person_key
+    CROSS JOIN bounds AS b
     WHERE r.status = 'completed'
         AND (len($program_types::VARCHAR[]) = 0 OR list_contains($program_types::VARCHAR[], r.program_type))
+    GROUP BY r.person_key
 ),
 
 treated AS (
-    SELECT c.employee_id, c.cohort, min(c.completed_on) AS anchor_on
-    FROM completions AS c, bounds AS b
-    WHERE c.completed_on IS NOT NULL
-        AND c.completed_on <= b.window_end
-        AND ($date_from::DATE IS NULL OR c.completed_on >= $date_from::DATE)
-    GROUP BY c.employee_id, c.cohort
+    SELECT person_key, 'micro_credentials_and_certifications' AS cohort, micro_anchor AS anchor_on
+    FROM person_completions
+    WHERE micro_anchor IS NOT NULL
+    UNION ALL
+    SELECT person_key, 'traditional_courses_and_degrees' AS cohort, traditional_anchor AS anchor_on
+    FROM person_completions
+    WHERE traditional_anchor IS NOT NULL
 ),
 
 untreated AS (
-    SELECT m.employee_id, 'no_completion' AS cohort, b.window_end AS anchor_on
-    FROM members AS m, bounds AS b
-    WHERE NOT EXISTS (
-        SELECT 1 FROM completions AS c
-        WHERE c.employee_id = m.employee_id
-            AND (
-                c.completed_on IS NULL
-                OR (
-                    c.completed_on <= $as_of::DATE
-                    AND ($date_from::DATE IS NULL OR c.completed_on >= $date_from::DATE)
-                )
-            )
-    )
+    SELECT m.person_key, 'no_completion' AS cohort, b.window_end AS anchor_on
+    FROM members AS m
+    CROSS JOIN bounds AS b
+    LEFT JOIN person_completions AS c ON c.person_key = m.person_key
+    WHERE c.completed_any IS NOT TRUE
 ),
 
 cohorts AS (
@@ -62,14 +72,14 @@ cohorts AS (
 followed AS (
     SELECT
         c.cohort,
-        c.employee_id,
+        m.employee_id,
         c.anchor_on,
         CAST(c.anchor_on + INTERVAL 12 MONTH AS DATE) AS follow_up_end,
         (m.hire_date IS NULL OR m.hire_date <= c.anchor_on)
             AND (m.termination_date IS NULL OR m.termination_date > c.anchor_on) AS employed_at_anchor,
         m.termination_date
     FROM cohorts AS c
-    INNER JOIN members AS m ON m.employee_id = c.employee_id
+    INNER JOIN members AS m ON m.person_key = c.person_key
 ),
 
 scored AS (
