@@ -67,7 +67,7 @@ def test_skill_source_prefers_the_record() -> None:
 def test_unmatched_records_have_no_evidence_but_stay_in_mart_records() -> None:
     con = golden_org()
     assert con.execute("SELECT count(*) FROM mart_records WHERE person_key IS NULL").fetchone() == (1,)
-    assert con.execute("SELECT count(*) FROM mart_evidence WHERE employee_id IS NULL").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM mart_evidence WHERE person_key IS NULL").fetchone() == (0,)
 
 
 def test_requirements_keep_terminated_people_with_their_dates() -> None:

@@ -24,7 +24,7 @@ final AS (
         r.expires_on,
         r.expiry_source,
         e.skill_id,
-        e.skill,
+        k.skill,
         e.level,
         e.skill_source,
         CASE
@@ -40,6 +40,7 @@ final AS (
         r.credential_url
     FROM person_records AS r
     LEFT JOIN mart_evidence AS e ON e.record_id = r.record_id
+    LEFT JOIN mart_skills AS k ON k.skill_key = e.skill_key
 )
 
 SELECT
