@@ -240,8 +240,13 @@ def table(
     empty: str = "Nothing to show for the current filters.",
     column_config: Mapping[str, Any] | None = None,
     height: int | None = None,
+    max_rows: int | None = None,
 ) -> bool:
-    """A table with its download buttons, or an info box when it is empty. Returns whether rows were shown."""
+    """A table with its download buttons, or an info box when it is empty. Returns whether rows were shown.
+
+    `max_rows` shows only the first rows on screen (the frame's order decides which) while both downloads
+    keep every row: a 500,000-row table costs seconds to send and nobody reads it in a browser.
+    """
     if frame.is_empty():
         st.info(empty)
         return False
@@ -250,7 +255,13 @@ def table(
     kwargs: dict[str, Any] = {"hide_index": True, "key": f"{key}__table", "column_config": config}
     if height:
         kwargs["height"] = height
-    st.dataframe(display_values(frame), **kwargs)
+    on_screen = frame if max_rows is None or frame.height <= max_rows else frame.head(max_rows)
+    st.dataframe(display_values(on_screen), **kwargs)
+    if on_screen.height < frame.height:
+        st.caption(
+            f"Showing the first {on_screen.height:,} of {frame.height:,} rows; "
+            "the CSV and Excel downloads hold every row."
+        )
     _downloads(frame, key=key, file_stem=file_stem)
     return True
 

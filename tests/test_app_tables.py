@@ -162,3 +162,23 @@ def test_filtered_to_nothing_is_friendly(demo_db, page, params):
     at = run_page(page, query_params=params)
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
+
+
+def _capped_table() -> None:
+    import polars as pl
+
+    from dashboard import components
+
+    frame = pl.DataFrame({"employee_id": [f"E{i}" for i in range(10)], "gap": list(range(10, 0, -1))})
+    components.table(frame, key="capped", file_stem="capped", max_rows=3)
+
+
+def test_a_capped_table_shows_its_first_rows_and_says_the_downloads_hold_all():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_capped_table).run()
+    assert not at.exception
+    assert at.dataframe[0].value.shape[0] == 3
+    assert list(at.dataframe[0].value.iloc[:, 0]) == ["E0", "E1", "E2"]
+    assert any("first 3 of 10 rows" in c.value and "every row" in c.value for c in at.caption)
+    assert len(at.get("download_button")) == 2

@@ -10,6 +10,8 @@ from dashboard import charts, components, data, state
 
 ALL_TEAMS = "All teams"
 TOP_N = 20
+# People table: the largest gaps on screen, every gap in the downloads (~500,000 rows at 100,000 employees).
+PEOPLE_ROWS_SHOWN = 2_000
 
 
 def _org(f) -> None:
@@ -98,7 +100,11 @@ def _people(f, teams: list[str]) -> None:
     if choice != ALL_TEAMS and frame.height:
         st.caption(f"{frame.get_column('employee_id').n_unique()} people in this team have gaps.")
     components.table(
-        frame, key="gaps_people", file_stem="gaps_by_person", empty="Nobody in this selection has a gap."
+        frame,
+        key="gaps_people",
+        file_stem="gaps_by_person",
+        empty="Nobody in this selection has a gap.",
+        max_rows=PEOPLE_ROWS_SHOWN,
     )
     components.explain(result.definition)
 
