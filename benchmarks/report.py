@@ -121,10 +121,16 @@ def _targets(results: dict[str, Any]) -> list[str]:
         rows.append(
             f"| re-load unchanged file ≤ 1 s | {seconds:.2f} s (slowest run) | {_verdict(seconds, 1, 1)} |"
         )
-    browser = results.get("browser", {}).get("largest", {}).get("median")
-    if browser:
-        value = browser["first_chart_seconds"]
-        rows.append(f"| cold start to first chart ≤ 4 s | {value:.2f} s | {_verdict(value, 4, 4)} |")
+    starts = [
+        v["median"]["first_chart_seconds"]
+        for v in results.get("browser", {}).values()
+        if isinstance(v, dict) and v.get("median")
+    ]
+    if starts:
+        value = max(starts)  # the slower warehouse: the target holds for any size
+        rows.append(
+            f"| cold start to first chart ≤ 4 s | {value:.2f} s (slower warehouse) | {_verdict(value, 4, 4)} |"
+        )
     return [*rows, ""]
 
 
