@@ -183,13 +183,14 @@ def add_program_type(table: RawTable, types: pl.Series | Sequence[str | None]) -
     """
     if own_column_for(table, "learning", "program_type") is not None:
         return table
-    if isinstance(types, pl.Series):
-        if types.is_null().all():
-            return table
-        return with_columns(table, {INFERRED_TYPE_COLUMN: types})
-    if not any(types):
+    series = (
+        types
+        if isinstance(types, pl.Series)
+        else pl.Series(INFERRED_TYPE_COLUMN, list(types), dtype=pl.String)
+    )
+    if (series.fill_null("") == "").all():  # the rule could not tell any row's type
         return table
-    return with_columns(table, {INFERRED_TYPE_COLUMN: list(types)})
+    return with_columns(table, {INFERRED_TYPE_COLUMN: series})
 
 
 _PERCENT = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*%?\s*$")
