@@ -303,29 +303,31 @@ def guarded(fn: Callable[[], Any], *, what: str) -> Any:
         return None
 
 
-def fmt_number(value: object, *, digits: int = 0, prefix: str = "", suffix: str = "") -> str:
-    """A figure for st.metric; missing values show as an em dash rather than 'None' or 'nan'."""
+def _number(value: object) -> float | str:
+    """The figure as a float, or the text to show instead: an em dash for None/NaN, the value itself when it
+    is not a number (so a formatter never shows 'None' or 'nan')."""
     if value is None:
         return "—"
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
-    if number != number:  # NaN
-        return "—"
+    return "—" if number != number else number
+
+
+def fmt_number(value: object, *, digits: int = 0, prefix: str = "", suffix: str = "") -> str:
+    """A figure for st.metric; missing values show as an em dash rather than 'None' or 'nan'."""
+    number = _number(value)
+    if isinstance(number, str):
+        return number
     return f"{prefix}{number:,.{digits}f}{suffix}"
 
 
 def fmt_compact(value: object) -> str:
     """A large figure the way a reader says it: 2,752,500 → '2.75 M', 446,126 → '446 k', 8,450 → '8,450'."""
-    if value is None:
-        return "—"
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return str(value)
-    if number != number:
-        return "—"
+    number = _number(value)
+    if isinstance(number, str):
+        return number
     size = abs(number)
     if size >= 1e9:
         return f"{number / 1e9:,.2f} B"
@@ -340,12 +342,7 @@ def fmt_compact(value: object) -> str:
 
 def fmt_percent(value: object, *, digits: int = 0) -> str:
     """A share in 0..1 as a percentage."""
-    if value is None:
-        return "—"
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return str(value)
-    if number != number:
-        return "—"
+    number = _number(value)
+    if isinstance(number, str):
+        return number
     return f"{number * 100:.{digits}f}%"
