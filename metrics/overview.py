@@ -9,10 +9,12 @@ from metrics import queries
 from metrics.coverage import org_target_achievement
 from metrics.credentials import check_days
 from metrics.definitions import Definition, MetricResult
+from metrics.errors import MetricsError
 from metrics.filters import Filters
 from metrics.scope import cost_notes, people_excluded, records_excluded, scope, small_n_note
 
 EXPIRY_HORIZON_DAYS = 90
+RECENT_MONTHS = 12
 
 
 def overview(
@@ -66,5 +68,30 @@ def trends(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
         excluded=excluded,
         notes=cost_notes(s),
         n_label="learning records",
+    )
+    return MetricResult(frame, definition)
+
+
+def recent_months(con: duckdb.DuckDBPyConnection, f: Filters, months: int = RECENT_MONTHS) -> MetricResult:
+    """Completions and spend in each of the last ``months`` months up to the as-of date, zero-filled.
+
+    The overview draws these as its headline mini charts: a fixed window with every month present reads
+    at a glance, where the full trend (below them) starts wherever the data does.
+    """
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
+        raise MetricsError(f"months must be a whole number from 1 to 120, got {months!r}")
+    s = scope(con, f)
+    frame = queries.run(con, "recent_months", f.params() | {"months": months})
+    first = frame.get_column("month")[0]
+    definition = Definition(
+        name=f"Completions and spend in the last {months} months",
+        formula=f"Per calendar month from {first:%b %Y} to {f.as_of:%b %Y} (the as-of month, even if it has "
+        "only begun) of each record's date (completed_on, else started_on): completions (status completed) "
+        "and spend (record cost, else catalogue list cost); a month without records reads 0.",
+        filters_applied=f.describe(),
+        n=int(frame.get_column("completions").sum()),
+        excluded=records_excluded(s, f),
+        notes=cost_notes(s),
+        n_label="completions in the window",
     )
     return MetricResult(frame, definition)

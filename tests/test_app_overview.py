@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from app_fixtures import (
     assert_empty_state,
     demo_db,
@@ -14,7 +16,7 @@ from app_fixtures import (
 
 from dashboard.components import fmt_compact
 from metrics.filters import Filters
-from metrics.overview import overview
+from metrics.overview import overview, recent_months
 
 __all__ = ["demo_db", "demo_db_path", "empty_db", "reader"]  # fixtures used by name
 
@@ -43,6 +45,29 @@ def test_overview_headline_matches_metrics(demo_db, reader):
     assert f"{expected['spend']:,.0f}" in helps["Spend"]
     assert f"n = {expected['people']:,}" in helps["People"]
     assert all(helps[label] for label in shown)
+
+
+def test_overview_mini_charts_are_server_drawn_svg_with_every_figure_in_words(demo_db, reader):
+    expected = recent_months(reader(demo_db), Filters()).frame
+    at = run_page("overview")
+    images = [img for element in at.get("image") for img in element.proto.imgs]
+    assert len(images) == 2
+    for image, field, title in zip(
+        images,
+        ("completions", "spend"),
+        ("Completions per month, last 12 months", "Spend per month, last 12 months"),
+        strict=True,
+    ):
+        assert image.url.startswith("data:image/svg+xml;base64,")
+        svg = base64.b64decode(image.url.split(",", 1)[1]).decode()
+        assert title in svg and "<script" not in svg
+        words = "; ".join(
+            f"{month:%b %Y} {fmt_compact(value)}"
+            for month, value in expected.select("month", field).iter_rows()
+        )
+        assert image.alt == f"{title}: {words}"
+    assert expected.height == 12 and expected.get_column("completions").sum() > 0
+    assert any(e.label == "How are the last 12 months computed?" for e in at.expander)
 
 
 def test_overview_follows_filters_from_the_link(demo_db, reader):

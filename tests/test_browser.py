@@ -244,6 +244,12 @@ def test_every_page_in_a_real_browser(server: str, tmp_path: Path) -> None:
                 if title == "Overview":
                     people = page.locator('[data-testid="stMetricValue"]').first.inner_text()
                     assert people.replace(",", "").isdigit() and int(people.replace(",", "")) > 0
+                    # The server-drawn mini charts decode and draw as images (a broken SVG has no size).
+                    minis = page.locator('[data-testid="stImage"] img[src^="data:image/svg+xml"]')
+                    assert minis.count() == 2
+                    for i in range(2):
+                        assert minis.nth(i).evaluate("img => img.complete && img.naturalWidth") == 480
+                        assert minis.nth(i).get_attribute("alt").startswith(("Completions per", "Spend per"))
                 _charts_drawn(page, title)
                 if title == "Skill coverage":
                     # A tiled heatmap, plus one invisible clickable marker per filled cell.

@@ -57,5 +57,7 @@ def test_one_row_summaries_are_zero_or_null() -> None:
     cohorts = outcomes.outcomes(con, F).frame
     assert cohorts.get_column("n").to_list() == [0, 0, 0]
     assert catalogue.table_counts(con).frame.get_column("row_count").sum() == 0
+    recent = overview.recent_months(con, F).frame  # a fixed window: every month present, at zero
+    assert recent.height == overview.RECENT_MONTHS and recent.get_column("spend").sum() == 0.0
     with pytest.raises(UnknownEmployeeError):
         people.person_profile(con, "E1", F)

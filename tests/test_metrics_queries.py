@@ -22,6 +22,7 @@ EXTRA = {
     "team": "T",
     "skill_id": "python",
     "email": "x@example.com",
+    "months": 12,
 }
 
 

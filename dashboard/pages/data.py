@@ -14,6 +14,7 @@ from metrics.filters import Filters
 DEFINED_METRICS: tuple[tuple[str, tuple], ...] = (
     ("overview.overview", ()),
     ("overview.trends", ()),
+    ("overview.recent_months", ()),
     ("coverage.coverage", ()),
     ("coverage.target_achievement", ()),
     ("coverage.org_target_achievement", ()),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, components, data, labels, state
+from dashboard import charts, components, data, labels, minicharts, state
 
 
 def _headline(f) -> None:
@@ -124,17 +124,42 @@ def _target_by_team(f) -> None:
     )
 
 
+def _recent(f) -> None:
+    """Two mini charts of the last 12 months, drawn on the server so they need no chart library."""
+    result = components.guarded(lambda: data.metric("overview.recent_months", f), what="the last 12 months")
+    if result is None:
+        return
+    frame = result.frame
+    months = frame.get_column("month").to_list()
+    left, right = st.columns(2)
+    for column, field, title in (
+        (left, "completions", "Completions per month, last 12 months"),
+        (right, "spend", "Spend per month, last 12 months"),
+    ):
+        chart = minicharts.month_columns(
+            months,
+            frame.get_column(field).to_list(),
+            title=title,
+            fmt=components.fmt_compact,
+            colour=labels.ACCENT,
+        )
+        column.image(chart.svg, alt=chart.alt, width="stretch")
+    components.explain(result.definition, label="How are the last 12 months computed?")
+
+
 def render() -> None:
     st.title("Overview")
     if not data.has_data():
         components.no_data_state()
         return
     f = state.current()
-    # Sections keep their reading order (headline, trends, teams) but the trend charts are computed and
-    # sent first: on a cold start the browser must fetch and run plotly's 4.7 MB bundle before it can
-    # draw any chart, and it starts only when the first chart arrives, so the headline's query should
-    # not hold the charts back.
-    headline, trends, by_team = st.container(), st.container(), st.container()
+    # Sections keep their reading order (headline, last 12 months, trends, teams) but are computed in the
+    # order that puts a chart on screen soonest: the server-drawn mini charts first (one cheap query, no
+    # chart library), then the plotly trends, whose 4.7 MB bundle the browser fetches only once the first
+    # plotly chart arrives, then the headline figures and the team table.
+    headline, recent, trends, by_team = st.container(), st.container(), st.container(), st.container()
+    with recent:
+        _recent(f)
     with trends:
         _trends(f)
     with headline:
