@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SERVER_CHART = '[data-testid="stImage"] img[src^="data:image/svg+xml"]'
+SERVER_CHART = 'img[src^="data:image/svg+xml"]'
 PLOTLY_CHART = ".js-plotly-plot .main-svg"
 CHART = f"{SERVER_CHART}, {PLOTLY_CHART}"
 TIMEOUT_S = 120.0

@@ -7,6 +7,7 @@ through ``shown``, which applies pseudonymised mode, so no page can forget it.
 
 from __future__ import annotations
 
+import base64
 import functools
 import re
 from collections.abc import Callable, Mapping
@@ -16,6 +17,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import exports, labels, state
+from dashboard.minicharts import MiniChart
 from metrics.definitions import Definition, MetricResult
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])")
@@ -125,6 +127,17 @@ def chart(
     """Build a figure from the frame as this session may see it and draw it; returns the chart's event."""
     figure = build(shown(frame), **kwargs)
     return st.plotly_chart(figure, key=key, **dict(plot or {}))
+
+
+def mini_chart(chart: MiniChart) -> None:
+    """A server-drawn SVG chart as a markdown image (a data: URL), with its alt text.
+
+    Markdown rather than st.image: the browser has already loaded Streamlit's markdown renderer for the page
+    title, while an image element waits for its own lazily loaded component, and on a cold start that waits
+    behind the plotly bundle. As an <img>, the SVG can run no script and load nothing.
+    """
+    encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
+    st.markdown(f"![{md_escape(chart.alt)}](data:image/svg+xml;base64,{encoded})")
 
 
 def column_formats(frame: pl.DataFrame) -> dict[str, Any]:

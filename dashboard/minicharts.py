@@ -1,12 +1,12 @@
 """Small charts drawn on the server as SVG, for the first screen of the dashboard.
 
-Plotly charts are interactive but the browser must first fetch and run Streamlit's 4.7 MB plotly bundle, which
-takes seconds on a modest machine. The headline mini charts are plain SVG images instead: they appear with
-the first message of the page, and the full interactive charts follow below them.
+Plotly charts are interactive, but the browser must first fetch and run Streamlit's 4.7 MB plotly bundle,
+which takes seconds on a modest machine. The headline mini charts are plain SVG images instead: they appear
+with the first messages of the page, and the interactive charts follow below them.
 
-The SVG is shown as an image (``st.image``), so it can run no script and fetch nothing; every text in it is
-escaped all the same. The image has a white card behind it so it reads on a dark theme too. The values
-are also in the alt text, so a screen reader gets every figure.
+The SVG is shown as an image (``components.mini_chart``), so it can run no script and fetch nothing; every
+text in it is escaped all the same. The image has a white card behind it so it reads on a dark theme too.
+The values are also in the alt text, so a screen reader gets every figure.
 """
 
 from __future__ import annotations

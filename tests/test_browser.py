@@ -245,7 +245,7 @@ def test_every_page_in_a_real_browser(server: str, tmp_path: Path) -> None:
                     people = page.locator('[data-testid="stMetricValue"]').first.inner_text()
                     assert people.replace(",", "").isdigit() and int(people.replace(",", "")) > 0
                     # The server-drawn mini charts decode and draw as images (a broken SVG has no size).
-                    minis = page.locator('[data-testid="stImage"] img[src^="data:image/svg+xml"]')
+                    minis = page.locator('[data-testid="stMain"] img[src^="data:image/svg+xml"]')
                     assert minis.count() == 2
                     for i in range(2):
                         assert minis.nth(i).evaluate("img => img.complete && img.naturalWidth") == 480

@@ -143,7 +143,8 @@ def _recent(f) -> None:
             fmt=components.fmt_compact,
             colour=labels.ACCENT,
         )
-        column.image(chart.svg, alt=chart.alt, width="stretch")
+        with column:
+            components.mini_chart(chart)
     components.explain(result.definition, label="How are the last 12 months computed?")
 
 
@@ -154,16 +155,17 @@ def render() -> None:
         return
     f = state.current()
     # Sections keep their reading order (headline, last 12 months, trends, teams) but are computed in the
-    # order that puts a chart on screen soonest: the server-drawn mini charts first (one cheap query, no
-    # chart library), then the plotly trends, whose 4.7 MB bundle the browser fetches only once the first
-    # plotly chart arrives, then the headline figures and the team table.
+    # order that puts something on screen soonest: the server-drawn mini charts (one cheap query, drawn by
+    # the markdown renderer the title already loaded), then the headline figures, then the plotly charts.
+    # On a cold start the browser holds new elements back until the components they need have loaded, and
+    # plotly's 4.7 MB bundle is the slowest of those (docs/DASHBOARD.md, "Cold start").
     headline, recent, trends, by_team = st.container(), st.container(), st.container(), st.container()
     with recent:
         _recent(f)
-    with trends:
-        _trends(f)
     with headline:
         _headline(f)
+    with trends:
+        _trends(f)
     with by_team:
         _target_by_team(f)
 
