@@ -34,7 +34,7 @@ from etl.formats.vocab import PROGRAM_TYPE_WORDS, STATUS_WORDS
 from etl.parse import AmbiguousColumn
 from etl.parse.dates import day_first_evidence, parse_dates
 from etl.parse.numbers import parse_duration_hours, parse_integer, parse_number
-from etl.parse.values import normalize_missing, parse_skill_items
+from etl.parse.values import few_distinct, normalize_missing_columns, parse_skill_items
 from etl.readers import RawTable
 
 MAX_REJECTED_SHARE = 0.5
@@ -110,19 +110,80 @@ class _Problems:
         return out
 
 
-def _text(frame: pl.DataFrame, column: str) -> pl.Series:
-    return normalize_missing(frame.get_column(column).cast(pl.String))
-
-
-def _map_vocabulary(values: pl.Series, table: dict[str, tuple[str, ...]]) -> pl.Series:
+def _vocabulary_lookup(values: pl.Series, table: dict[str, tuple[str, ...]]) -> dict[str, str | None]:
+    """Each distinct cell -> its canonical word (None when unknown): a column repeats a few words."""
     lookup = {normalize_key(w): canonical for canonical, words in table.items() for w in words}
-    keys = values.str.to_lowercase().str.replace_all(r"[_\s]+", " ").str.strip_chars()
-    return keys.replace_strict(lookup, default=None, return_dtype=pl.String)
+    distinct = values.drop_nulls().unique()
+    keys = distinct.str.to_lowercase().str.replace_all(r"[_\s]+", " ").str.strip_chars()
+    mapped = keys.replace_strict(lookup, default=None, return_dtype=pl.String)
+    return dict(zip(distinct.to_list(), mapped.to_list(), strict=True))
 
 
 def _fail(problems: _Problems, parsed_problems, column: str) -> None:
     for p in parsed_problems:
         problems.add(p.index, column, p.value, p.reason)
+
+
+_UNKNOWN_STATUS = (
+    "unknown status word (known: completed, passed, accepted, in progress, enrolled, failed, revoked …)"
+)
+_UNKNOWN_PROGRAM_TYPE = (
+    "unknown program type (use micro_credential, certification, traditional_course or degree)"
+)
+
+
+def _checks(clean: pl.DataFrame, fields: dict, mapping: dict[str, str]) -> dict[str, pl.Series | None]:
+    """The vectorised checks and derived values of the text, email, status and program-type fields, in
+    one plan over the cleaned columns: `{field}:bad` and `{field}:control` masks (None: no row) and
+    `{field}:value` columns."""
+    exprs: list[pl.Expr] = []
+    out: dict[str, pl.Series | None] = {}
+    for name, fld in fields.items():
+        column = mapping.get(name)
+        if column is None:
+            continue
+        cell = pl.col(column)
+        control = cell.str.contains(CONTROL_RE).fill_null(False)
+        if fld.type in (TEXT, SKILLS):
+            values = clean.get_column(column)
+            if few_distinct(values):
+                distinct = values.drop_nulls().unique()
+                for key, bad in (
+                    ("bad", distinct.filter(distinct.str.len_chars() > MAX_TEXT_LENGTH)),
+                    ("control", distinct.filter(distinct.str.contains(CONTROL_RE))),
+                ):
+                    out[f"{name}:{key}"] = values.is_in(bad.to_list()).fill_null(False) if bad.len() else None
+                continue
+            too_long = (cell.str.len_chars() > MAX_TEXT_LENGTH).fill_null(False)
+            exprs += [too_long.alias(f"{name}:bad"), control.alias(f"{name}:control")]
+        elif fld.type == EMAIL:
+            # Lower-casing never makes, removes or changes an '@', a '.' or a blank, nor empties a character
+            # (tests/test_staging_checks.py checks every code point), so the cell as given is tested: the
+            # three expressions then share nothing and run in parallel.
+            bad = cell.is_not_null() & ~cell.str.contains(EMAIL_RE)
+            exprs += [
+                cell.str.to_lowercase().alias(f"{name}:value"),
+                bad.alias(f"{name}:bad"),
+                control.alias(f"{name}:control"),
+            ]
+        elif fld.type in (STATUS, PROGRAM_TYPE):
+            words = STATUS_WORDS if fld.type == STATUS else PROGRAM_TYPE_WORDS
+            lookup = _vocabulary_lookup(clean.get_column(column), words)
+            exprs.append(
+                cell.replace_strict(lookup, default=None, return_dtype=pl.String).alias(f"{name}:value")
+            )
+            unknown = [word for word, canonical in lookup.items() if canonical is None]
+            out[f"{name}:bad"] = clean.get_column(column).is_in(unknown) if unknown else None
+    if exprs:
+        out.update(clean.lazy().select(exprs).collect().to_dict())
+    return out
+
+
+def _add_where(
+    problems: _Problems, mask: pl.Series | None, column: str, values: pl.Series, reason: str
+) -> None:
+    if mask is not None and mask.any():
+        problems.add_mask(mask, column, values, reason)
 
 
 def stage(
@@ -150,36 +211,40 @@ def stage(
     out: dict[str, pl.Series] = {}
 
     fields = {f.name: f for f in fields_for(fmt.kind)}
+    clean = normalize_missing_columns(
+        source.frame, list(dict.fromkeys(mapping[f] for f in fields if f in mapping))
+    )
+    checks = _checks(clean, fields, mapping)
     date_fields = [name for name, f in fields.items() if f.type == DATE and name in mapping]
     if day_first is None and date_fields:
-        day_first = day_first_evidence(_text(source.frame, mapping[name]) for name in date_fields)
+        day_first = day_first_evidence((clean.get_column(mapping[f]) for f in date_fields), cleaned=True)
 
     for name, fld in fields.items():
         column = mapping.get(name)
         if column is None:
             # program_type's default applies last, after the catalogue (etl/load.py)
             default = fmt.defaults.get(name) if name != "program_type" else None
-            out[name] = pl.Series(name, [default] * n, dtype=pl.String)
+            out[name] = pl.repeat(default, n, dtype=pl.String, eager=True).alias(name)
             if fld.type == STATUS:
-                out["source_status"] = pl.Series("source_status", [None] * n, dtype=pl.String)
+                out["source_status"] = pl.repeat(None, n, dtype=pl.String, eager=True).alias("source_status")
             continue
-        raw = _text(source.frame, column)
+        raw = clean.get_column(column)
         if fld.type in (TEXT, SKILLS):
-            too_long = raw.str.len_chars() > MAX_TEXT_LENGTH
-            problems.add_mask(
-                too_long.fill_null(False), column, raw.str.slice(0, 40), "value longer than 4,000 characters"
-            )
-            _reject_controls(problems, raw, column)
+            too_long = checks[f"{name}:bad"]
+            if too_long is not None and too_long.any():
+                problems.add_mask(
+                    too_long, column, raw.str.slice(0, 40), "value longer than 4,000 characters"
+                )
+            _reject_controls(problems, raw, column, checks[f"{name}:control"])
             out[name] = raw
         elif fld.type == EMAIL:
-            lowered = raw.str.to_lowercase()
-            bad = lowered.is_not_null() & ~lowered.str.contains(EMAIL_RE)
-            problems.add_mask(bad, column, raw, "not an email address")
-            _reject_controls(problems, raw, column, skip=bad)
-            out[name] = lowered
+            bad, control = checks[f"{name}:bad"], checks[f"{name}:control"]
+            _add_where(problems, bad, column, raw, "not an email address")
+            _reject_controls(problems, raw, column, None if control is None else control & ~bad)
+            out[name] = checks[f"{name}:value"]
         elif fld.type == DATE:
             try:
-                parsed = parse_dates(raw, day_first=day_first, column=column)
+                parsed = parse_dates(raw, day_first=day_first, column=column, cleaned=True)
             except AmbiguousColumn as exc:
                 raise Refused(table.file_name, str(exc), column=column) from exc
             _fail(problems, parsed.problems, column)
@@ -206,29 +271,18 @@ def stage(
                 bad = ((parsed.values < 0) | (parsed.values > 5)).fill_null(False)
                 problems.add_mask(bad, column, raw, "importance must be between 0 and 5")
             out[name] = parsed.values
-        elif fld.type == STATUS:
-            mapped = _map_vocabulary(raw, STATUS_WORDS)
-            problems.add_mask(
-                (raw.is_not_null() & mapped.is_null()),
-                column,
-                raw,
-                "unknown status word (known: completed, passed, accepted, in progress, enrolled, failed, revoked …)",
-            )
-            out[name] = mapped
-            out["source_status"] = raw
-        elif fld.type == PROGRAM_TYPE:
-            mapped = _map_vocabulary(raw, PROGRAM_TYPE_WORDS)
-            problems.add_mask(
-                (raw.is_not_null() & mapped.is_null()),
-                column,
-                raw,
-                "unknown program type (use micro_credential, certification, traditional_course or degree)",
-            )
-            out[name] = mapped
+        elif fld.type in (STATUS, PROGRAM_TYPE):
+            reason = _UNKNOWN_STATUS if fld.type == STATUS else _UNKNOWN_PROGRAM_TYPE
+            _add_where(problems, checks[f"{name}:bad"], column, raw, reason)
+            out[name] = checks[f"{name}:value"]
+            if fld.type == STATUS:
+                out["source_status"] = raw
         else:  # pragma: no cover - every field type is handled above
             raise AssertionError(f"unhandled field type {fld.type}")
+    del clean, checks
 
     frame = pl.DataFrame(out).with_columns(pl.Series("_row", source.source_rows, dtype=pl.Int64))
+    del out
     frame = _validate_kind(fmt.kind, frame, mapping, problems, notes, fmt.record_namespace)
     rejected_idx = sorted(problems.items)
     if len(rejected_idx) > MAX_REJECTED_SHARE * n:
@@ -241,14 +295,14 @@ def stage(
             row=first.row,
             column=first.column,
         )
-    keep = pl.Series([True] * n)
     if rejected_idx:
-        keep[rejected_idx] = False
+        keep = pl.repeat(True, n, eager=True).scatter(rejected_idx, False)
+        frame = frame.filter(keep)
     return StagedTable(
         file_name=table.file_name,
         kind=fmt.kind,
         format_name=fmt.name,
-        frame=frame.filter(keep),
+        frame=frame,
         rejects=problems.rejects(),
         rows_read=n,
         mapping=dict(mapping),
@@ -257,14 +311,9 @@ def stage(
     )
 
 
-def _reject_controls(
-    problems: _Problems, raw: pl.Series, column: str, *, skip: pl.Series | None = None
-) -> None:
+def _reject_controls(problems: _Problems, raw: pl.Series, column: str, bad: pl.Series | None) -> None:
     """Reject cells holding a control character, naming it (U+001B) and showing the value with it escaped."""
-    bad = raw.str.contains(CONTROL_RE).fill_null(False)
-    if skip is not None:
-        bad = bad & ~skip.fill_null(False)
-    for index in bad.arg_true().to_list():
+    for index in [] if bad is None else bad.arg_true().to_list():
         value = raw[index]
         first = _CONTROL.search(value)
         code = f"U+{ord(first.group(0)):04X}" if first else "a control character"
@@ -284,9 +333,14 @@ def _duplicates(
     frame: pl.DataFrame, key: str | list[str], problems: _Problems, what: str, column: str | None
 ) -> None:
     keys = [key] if isinstance(key, str) else key
-    indexed = frame.select(keys).with_row_index("_i").filter(pl.all_horizontal(pl.col(keys).is_not_null()))
-    if not indexed.select(keys).is_duplicated().any():  # the usual case: one hash pass, no ordered group-by
+    selected = pl.DataFrame([frame.get_column(k) for k in keys])  # no copy (an eager select would rechunk)
+    if any(selected.null_count().row(0)):
+        selected = selected.filter(pl.all_horizontal(pl.col(keys).is_not_null()))
+    # The usual case: no two keys share even a 64-bit hash, so none are equal (one pass over small ints).
+    hashes = selected.hash_rows() if len(keys) > 1 else selected.to_series().hash()
+    if hashes.n_unique() == hashes.len():
         return
+    indexed = frame.select(keys).with_row_index("_i").filter(pl.all_horizontal(pl.col(keys).is_not_null()))
     firsts = indexed.group_by(keys, maintain_order=True).agg(pl.col("_i").first().alias("_first"))
     dups = indexed.join(firsts, on=keys).filter(pl.col("_i") != pl.col("_first"))
     rows = frame.get_column("_row")
@@ -337,11 +391,9 @@ def _validate_kind(
         )
         return frame
     if kind == "learning":
-        no_identity = (
-            frame.get_column("employee_id").is_null()
-            & frame.get_column("external_id").is_null()
-            & frame.get_column("email").is_null()
-        )
+        no_identity = frame.select(
+            pl.col("employee_id").is_null() & pl.col("external_id").is_null() & pl.col("email").is_null()
+        ).to_series()
         problems.add_mask(
             no_identity, None, None, "no employee id, external id or email: the record names nobody"
         )
@@ -434,6 +486,10 @@ def _record_keys(frame: pl.DataFrame, namespace: str | None) -> pl.Series:
 
     A source's own record id (e.g. Credly's Earner Badge ID) wins; otherwise person + program + start date.
     """
+    own = pl.lit(f"{namespace}:") + pl.col("record_id").str.strip_chars()
+    if namespace and frame.get_column("record_id").null_count() == 0:
+        # Every row has the source's own id: the natural key would be built for nothing.
+        return frame.select(own.alias("record_key")).to_series()
     identity = pl.coalesce(
         pl.col("employee_id").str.to_lowercase().str.strip_chars(),
         pl.col("external_id").str.to_lowercase().str.strip_chars(),
@@ -443,7 +499,6 @@ def _record_keys(frame: pl.DataFrame, namespace: str | None) -> pl.Series:
     when = pl.coalesce(pl.col("started_on"), pl.col("completed_on")).cast(pl.String).fill_null("")
     natural = pl.concat_str([identity.fill_null(""), program, when], separator="|")
     if namespace:
-        own = pl.lit(namespace + ":") + pl.col("record_id").str.strip_chars()
         natural = pl.when(pl.col("record_id").is_not_null()).then(own).otherwise(natural)
     return frame.select(natural.alias("record_key")).to_series()
 

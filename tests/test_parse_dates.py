@@ -11,9 +11,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import etl.parse.values as values
 from etl.parse import AmbiguousColumn, day_first_evidence, parse_dates
 
 D = dt.date
+
+
+@pytest.fixture(autouse=True, scope="module", params=["per row", "per distinct value"])
+def _both_ways(request: pytest.FixtureRequest):
+    """Every test runs twice: as written, and with every column parsed once per distinct value (what
+    large repetitive columns get), which must give the very same dates, problems, notes and refusals."""
+    if request.param == "per row":
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(values, "SAMPLE_ROWS", 0)
+        yield
 
 
 def col(*values: str | None) -> pl.Series:
@@ -320,3 +333,75 @@ def test_round_trip_every_format(case: tuple[str, list[dt.date]], give_hint: boo
 def test_yyyymm_round_trips_to_first_of_month(dates: list[dt.date]) -> None:
     parsed = parse_dates(col(*(d.strftime("%Y%m") for d in dates)))
     assert parsed.values.to_list() == [d.replace(day=1) for d in dates]
+
+
+_TRICKY = [
+    "2024-04-23",
+    "2024-04-23T10:00",
+    "23/04/2024",
+    "04/23/2024",
+    "01/02/2024",
+    "1/2/24",
+    "13-01-2024",
+    "01-13-2024",
+    "05.06.2024",
+    "4 Mar 2024",
+    "March 4, 2024",
+    "04-Foo-2024",
+    "20240423",
+    "202404",
+    "1714000000",
+    "1714000000000",
+    "/Date(1714000000000+0100)/",
+    "45406",
+    "30/02/2024",
+    "2024-13-01",
+    "n/a",
+    "  ",
+    None,
+    "garbage",
+    "31/12/99",
+    "12/31/1899",
+]
+
+
+def _outcome(s: pl.Series, **kwargs) -> object:
+    try:
+        parsed = parse_dates(s, **kwargs)
+    except AmbiguousColumn as exc:
+        return ("refused", str(exc), exc.examples)
+    return parsed.values.to_list(), parsed.problems, parsed.note
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TRICKY), min_size=1, max_size=40),
+    st.sampled_from([None, True, False]),
+    st.booleans(),
+)
+def test_per_distinct_value_parsing_matches_per_row(cells, day_first, excel) -> None:
+    s = col(*cells)
+    kwargs = {"day_first": day_first, "allow_excel_serial": excel, "column": "When"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(values, "SAMPLE_ROWS", 10**9)
+        per_row = _outcome(s, **kwargs)
+        evidence = day_first_evidence([s])
+        patch.setattr(values, "SAMPLE_ROWS", 0)
+        assert _outcome(s, **kwargs) == per_row
+        assert day_first_evidence([s]) == evidence
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["23/04/2024", "30/02/2024", "23/04/2024", "04/23/2024"],
+        ["23/04/2024", "23/04/2024", "30/02/2024", "04/23/2024"],
+        ["04/23/2024", "23/04/2024", "13/05/2024"],
+    ],
+)
+def test_refusal_examples_are_the_first_rows_either_way(cells: list[str]) -> None:
+    """The third example is the second *row* that can only be day first, which may repeat the first."""
+    with pytest.raises(AmbiguousColumn) as caught:
+        parse_dates(col(*cells))
+    only_day = [c for c in cells if int(c.split("/")[0]) > 12]
+    assert caught.value.examples == (only_day[0], "04/23/2024", only_day[1])

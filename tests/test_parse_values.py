@@ -137,3 +137,43 @@ skill_names = (
 def test_skill_items_round_trip(items: list[tuple[str, int | None]]) -> None:
     cell = " | ".join(name if level is None else f"{name}:{level}" for name, level in items)
     assert parse_skill_items(cell) == items
+
+
+def _every_code_point() -> pl.Series:
+    return pl.Series([chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000], dtype=pl.String)
+
+
+def test_missing_spellings_hold_every_text_that_lowercases_to_a_missing_word() -> None:
+    """normalize_missing matches MISSING_SPELLINGS instead of lower-casing each cell; that is only the
+    same when every character that lower-cases to a letter of a missing word is among the spellings."""
+    from etl.parse.values import MISSING_SPELLINGS
+
+    chars = pl.Series(sorted(set("".join(MISSING))), dtype=pl.String)
+    points = _every_code_point()
+    lowered = points.str.to_lowercase()
+    onto = points.filter(lowered.is_in(chars.to_list()) & (points != lowered)).to_list()
+    covered = {c for spelling in MISSING_SPELLINGS for c in spelling}
+    assert set(onto) <= covered
+    assert all(s.lower() in MISSING for s in MISSING_SPELLINGS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(sorted(MISSING)), min_size=1, max_size=5), st.randoms())
+def test_any_casing_of_a_missing_word_is_missing(words: list[str], rnd) -> None:
+    spelled = ["".join(c.upper() if rnd.random() < 0.5 else c for c in w) for w in words]
+    spelled = [s.replace("k", "\u212a") if rnd.random() < 0.2 else s for s in spelled]
+    assert normalize_missing(col(*spelled, "kept")).to_list() == [None] * len(spelled) + ["kept"]
+
+
+def test_normalize_returns_a_clean_column_unchanged_and_cleans_many_columns_alike() -> None:
+    from etl.parse.values import normalize_missing_columns
+
+    clean = col("a", None, "b c")
+    assert normalize_missing(clean).to_list() == ["a", None, "b c"]
+    frame = pl.DataFrame(
+        {"x": ["a", " NULL ", "\u200bb\ufeff"], "y": ["1", "2", "3"], "z": [None, "N/A", "ok"]}
+    )
+    out = normalize_missing_columns(frame, ["z", "x", "y"])
+    assert out.columns == ["z", "x", "y"]
+    for name in out.columns:
+        assert out[name].to_list() == normalize_missing(frame[name]).to_list()

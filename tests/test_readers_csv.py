@@ -419,3 +419,109 @@ def test_read_error_sentence_names_file_row_and_column_and_survives_pickling():
         "Email",
     )
     assert str(copy) == str(error)
+
+
+# --- large plain UTF-8 files: read from their bytes -------------------------------------------------------
+
+
+@pytest.fixture
+def small_head(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shrink the sizes behind the large-file path so that small files take it too."""
+    import etl.readers.text as text
+
+    monkeypatch.setattr(text, "_HEAD_BYTES", 64)
+    monkeypatch.setattr(text, "_SAMPLE_CHARS", 16)
+    monkeypatch.setattr(text, "_SCAN_BYTES", 8)
+    monkeypatch.setattr(text, "_VALIDATE_BYTES", 32)
+
+
+def _outcome(data: bytes, name: str) -> object:
+    try:
+        tables = read_file(data, name)
+    except ReadError as exc:
+        return ("refused", str(exc), exc.row, exc.column)
+    return [(t.columns, t.frame.to_dicts(), t.source_rows, t.meta, t.part) for t in tables]
+
+
+_LARGE_PATH_CASES: dict[str, str | bytes] = {
+    "plain.csv": "Name,Email,Score\n" + "".join(f"Person {i},p{i}@x.example,{i}\n" for i in range(40)),
+    "accents.csv": "Nom;Ville\n" + "".join(f"Zoë {i} – ✓;Montréal 🍁\n" for i in range(40)),
+    "blank_body.csv": "a,b\n" + " \n" * 60,
+    "crlf_cells.csv": 'a,b\r\n"x\r\ny",2\r\n' + "p,q\r\n" * 40,
+    "bare_cr.csv": "a,b\r1,2\r" + "3,4\r" * 40,
+    "ragged.csv": "a,b\n" + "1,2\n" * 30 + "1,2,3\n" + "5,6\n",
+    "unclosed.csv": "a,b\n" + "1,2\n" * 30 + '7,"never closed\n8,9\n',
+    "spaces.csv": "a,b\n" + '  x  ,""\n' * 30 + "\u00a0y\u00a0,z\n",
+    "title.csv": "Training report\n\nname,hours\n" + "Ann,2\n" * 40,
+    "long_header.csv": ",".join(f"column {i}" for i in range(30)) + "\n" + "1," * 29 + "1\n",
+    "tabs.tsv": "a\tb\n" + "1\t2\n" * 40,
+    "json_like.txt": '[{"a": 1}]' + " " * 100,
+    "cp1252_tail.csv": ("name,city\n" + "Ann,Oslo\n" * 30).encode() + b"Jos\xe9,M\xe1laga\n",
+    "nul_tail.csv": ("a,b\n" + "1,2\n" * 30).encode() + b"3,\x00\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_LARGE_PATH_CASES))
+def test_large_file_path_reads_exactly_like_the_text_path(
+    name: str, small_head: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import etl.readers as readers
+
+    case = _LARGE_PATH_CASES[name]
+    data = case if isinstance(case, bytes) else case.encode("utf-8")
+    fast = _outcome(data, name)
+    monkeypatch.setattr(readers, "plain_utf8_head", lambda _data: None)
+    assert _outcome(data, name) == fast
+
+
+def test_large_file_path_reads_every_fixture_exactly_like_the_text_path(
+    small_head: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import etl.readers as readers
+    import etl.readers.text as text
+
+    files = [p for p in sorted(FIXTURES.parent.rglob("*")) if p.suffix in (".csv", ".txt", ".tsv")]
+    fast = {p: _outcome(p.read_bytes(), p.name) for p in files}
+    assert sum(text.plain_utf8_head(p.read_bytes()) is not None for p in files) >= 20
+    monkeypatch.setattr(readers, "plain_utf8_head", lambda _data: None)
+    for p in files:
+        assert _outcome(p.read_bytes(), p.name) == fast[p], p
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"ok",
+        "zoë ✓ 🍁".encode(),
+        b"\xff",
+        b"\xc0\x80",  # overlong NUL
+        b"\xed\xa0\x80",  # a surrogate
+        b"\xf4\x90\x80\x80",  # above U+10FFFF
+        b"ab\xe2\x80",  # cut short
+        b"\x80abc",  # stray continuation byte
+        "é".encode() * 40 + b"\xe9",
+    ],
+)
+def test_utf8_validation_agrees_with_python(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    import etl.readers.text as text
+
+    monkeypatch.setattr(text, "_VALIDATE_BYTES", 5)
+    try:
+        data.decode("utf-8")
+        expected = True
+    except UnicodeDecodeError:
+        expected = False
+    assert text._valid_utf8(data) is expected
+
+
+def test_strip_check_knows_what_polars_strips() -> None:
+    """build_table strips only the columns `needs_strip` flags; that must be every column a strip changes."""
+    from etl.readers.text import needs_strip
+
+    points = pl.Series("c", [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000])
+    for cells in (points, "x" + points, points + "x"):
+        frame = cells.alias("c").to_frame()
+        changed = (frame["c"].str.strip_chars() != frame["c"]).any()
+        assert frame.select(needs_strip("c")).item() == changed
+    one = pl.DataFrame({"c": ["a"] * 5 + ["\u3000b"]})
+    assert one.select(needs_strip("c")).item()

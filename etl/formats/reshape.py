@@ -15,6 +15,7 @@ import polars as pl
 
 from etl.formats.base import normalize_header
 from etl.readers import RawTable
+from etl.readers.text import needs_strip
 
 # Marks a table a vendor adapter has already reshaped, so a second `prepare` call leaves it alone.
 PREPARED_META = "prepared_by"
@@ -119,11 +120,13 @@ def with_columns(table: RawTable, added: Mapping[str, pl.Series | Sequence[str |
     ]
     frame = table.frame.with_columns(series)
     columns = [*table.columns, *(name for name in added if name not in table.columns)]
+    if frame.columns != columns:  # a select of unevenly chunked columns copies them all
+        frame = frame.select(columns)
     return RawTable(
         file_name=table.file_name,
         part=table.part,
         columns=columns,
-        frame=frame.select(columns),
+        frame=frame,
         source_rows=table.source_rows,
         meta=table.meta,
         documents=table.documents,
@@ -146,8 +149,11 @@ def has_columns(table: RawTable, *spellings: str) -> bool:
 
 def text_series(table: RawTable, name: str) -> pl.Series:
     """A column's cells as a String series, stripped, blanks as null: `values` without a Python loop."""
-    cell = pl.col(name).cast(pl.String).str.strip_chars()
-    return table.frame.select(pl.when(cell != "").then(cell).alias(name)).to_series()
+    cells = table.frame.get_column(name).cast(pl.String)
+    if not cells.to_frame().select(needs_strip(name)).item():
+        return cells  # the usual case, as readers strip cells: no copy
+    cell = pl.col(name).str.strip_chars()
+    return cells.to_frame().select(pl.when(cell != "").then(cell).alias(name)).to_series()
 
 
 def values(table: RawTable, name: str | None) -> list[str | None]:

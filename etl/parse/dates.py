@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from etl.parse import AmbiguousColumn, CellProblem, Parsed
-from etl.parse.values import normalize_missing
+from etl.parse.values import few_distinct, normalize_missing
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 EPOCH_YEAR_MIN = 1970
@@ -101,12 +101,30 @@ class _Rows:
     key: str
     idx: pl.Series
     text: pl.Series
+    # When a repetitive column is parsed once per distinct value (`_Distinct`): how many rows hold each
+    # value, and the whole cleaned column. None when every row is its own entry.
+    weight: pl.Series | None = None
+    source: pl.Series | None = None
 
     def caps(self) -> pl.DataFrame:
         return self.text.str.extract_groups(_PATTERNS[self.key]).struct.unnest()
 
     def where(self, mask: pl.Series) -> _Rows:
-        return _Rows(self.key, self.idx.filter(mask), self.text.filter(mask))
+        weight = None if self.weight is None else self.weight.filter(mask)
+        return _Rows(self.key, self.idx.filter(mask), self.text.filter(mask), weight, self.source)
+
+    def count(self, mask: pl.Series | None = None) -> int:
+        """How many rows of the column these are (or the ones where `mask`)."""
+        if self.weight is None:
+            return self.idx.len() if mask is None else int(mask.sum())
+        return int((self.weight if mask is None else self.weight.filter(mask)).sum())
+
+    def first_rows(self, mask: pl.Series, n: int) -> list[str]:
+        """The texts of the first `n` rows, in column order, whose value is where `mask`."""
+        if self.weight is None or self.source is None:
+            return self.text.filter(mask).head(n).to_list()
+        values = self.text.filter(mask).to_list()
+        return self.source.filter(self.source.is_in(values).fill_null(False)).head(n).to_list()
 
 
 @dataclass
@@ -121,10 +139,12 @@ class _Result:
         self.problems.extend(other.problems)
 
 
-def _classify(clean: pl.Series) -> tuple[dict[str, _Rows], pl.DataFrame]:
+def _classify(clean: pl.Series, distinct: _Distinct | None = None) -> tuple[dict[str, _Rows], pl.DataFrame]:
     """Split non-missing rows by way of writing. The most common way (guessed from a sample) is tried
     first, so a uniform column costs a single regex pass."""
     rest = pl.DataFrame({"idx": pl.int_range(0, len(clean), dtype=pl.UInt32, eager=True), "text": clean})
+    if distinct is not None:
+        rest = rest.with_columns(distinct.weight.alias("weight"))
     rest = rest.filter(pl.col("text").is_not_null())
     hits = rest.head(2000).select(pl.col("text").str.contains(p).sum().alias(k) for k, p in _PATTERNS.items())
     ranked = sorted(_PATTERNS, key=lambda key: -int(hits[key][0] or 0))
@@ -136,6 +156,8 @@ def _classify(clean: pl.Series) -> tuple[dict[str, _Rows], pl.DataFrame]:
         if not hit.any():
             continue
         found[key] = _Rows(key, rest["idx"].filter(hit), rest["text"].filter(hit))
+        if distinct is not None:
+            found[key].weight, found[key].source = rest["weight"].filter(hit), distinct.source
         rest = rest.filter(~hit)
     return found, rest
 
@@ -220,30 +242,39 @@ def _fast_then_exact(
     return result
 
 
+def _order_masks(text: pl.Series, sep: str) -> tuple[pl.Series, pl.Series]:
+    """Where values can only be day first, and where they can only be month first."""
+    e = "\\" + sep
+    return (
+        text.str.contains(rf"^{_ABOVE_12}{e}{_UP_TO_12}{e}"),
+        text.str.contains(rf"^{_UP_TO_12}{e}{_ABOVE_12}{e}"),
+    )
+
+
 def _order_evidence(text: pl.Series, sep: str) -> tuple[pl.Series, pl.Series]:
     """Values that can only be day first, and values that can only be month first."""
-    e = "\\" + sep
-    only_day = text.filter(text.str.contains(rf"^{_ABOVE_12}{e}{_UP_TO_12}{e}"))
-    only_month = text.filter(text.str.contains(rf"^{_UP_TO_12}{e}{_ABOVE_12}{e}"))
-    return only_day, only_month
+    day_mask, month_mask = _order_masks(text, sep)
+    return text.filter(day_mask), text.filter(month_mask)
 
 
 def _pick_order(group: str, rows: _Rows, day_first: bool | None, column: str) -> tuple[bool, str]:
     """Decide day first or month first for slash/dash dates from the values themselves; say why."""
     sep = "/" if group == "slash" else "-"
-    only_day, only_month = _order_evidence(rows.text, sep)
+    day_mask, month_mask = _order_masks(rows.text, sep)
+    only_day, only_month = rows.text.filter(day_mask), rows.text.filter(month_mask)
     if only_day.len() and only_month.len():
         if day_first is None:
             raise AmbiguousColumn(
                 column,
                 f"some dates can only be day first ({only_day[0]} has day {int(only_day[0].split(sep)[0])}) "
                 f"and others only month first ({only_month[0]} has day {int(only_month[0].split(sep)[1])})",
-                [only_day[0], only_month[0], *only_day[1:2].to_list()],
+                [only_day[0], only_month[0], *rows.first_rows(day_mask, 2)[1:2]],
             )
-        other = only_month if day_first else only_day
+        other, other_mask = (only_month, month_mask) if day_first else (only_day, day_mask)
         return day_first, (
             f"dates read as {_ORDER_NAMES[group, day_first]} as instructed ({'day' if day_first else 'month'} "
-            f"first); {other.len()} value(s) such as {other[0]} only fit the other order and are problems"
+            f"first); {rows.count(other_mask)} value(s) such as {other[0]} only fit the other order and are "
+            "problems"
         )
     if only_day.len() or only_month.len():
         proven = bool(only_day.len())
@@ -393,22 +424,26 @@ def parse_dates(
     century_pivot: int = 70,
     column: str = "",
     allow_excel_serial: bool = False,
+    cleaned: bool = False,
 ) -> Parsed:
     """Read a text column as dates written ONE way, decided over the whole column.
 
     ISO values are accepted in any column; values written another way than the column's are problems.
     `day_first` is used only when the values do not decide day/month order themselves; without it such
     a column raises AmbiguousColumn. Bare numbers are Excel serials only with `allow_excel_serial`.
+    `cleaned` says `s` already went through `normalize_missing` (staging cleans each column once).
     """
     if not 0 <= century_pivot <= 100:
         raise ValueError(f"century_pivot must be 0..100 (got {century_pivot})")
-    clean = normalize_missing(s)
+    clean = s if cleaned else normalize_missing(s)
     total = len(clean) - clean.null_count()
-    found, unknown = _classify(clean)
+    # A column that repeats a few dates is parsed once per distinct value, then spread back to its rows.
+    distinct = _Distinct.of(clean) if few_distinct(clean) else None
+    found, unknown = _classify(clean if distinct is None else distinct.text, distinct)
     groups: dict[str, dict[str, _Rows]] = {}
     for key, rows in found.items():
         groups.setdefault(_FAMILY_OF.get(key, key), {})[key] = rows
-    counts = {g: sum(r.idx.len() for r in parts.values()) for g, parts in groups.items()}
+    counts = {g: sum(r.count() for r in parts.values()) for g, parts in groups.items()}
     epoch_total = counts.get("epoch_s", 0) + counts.get("epoch_ms", 0)
 
     def eligible(g: str) -> bool:
@@ -419,10 +454,14 @@ def parse_dates(
         return True
 
     values = pl.Series(s.name, [], dtype=pl.Date).extend_constant(None, len(s))
+    if distinct is not None:
+        values = values.head(distinct.text.len())
     candidates = [g for g in _ORDER if g in counts and eligible(g)]
     if not candidates:
         problems = [CellProblem(i, t, _unreadable(g)) for g, i, t in _rows_of(groups, unknown)]
         note = "no value is a recognised date" if total else "no dates (every value is missing)"
+        if distinct is not None:
+            values, problems = distinct.spread(values, problems)
         return Parsed(values, _with_raw_text(s, problems), note)
 
     # On a tie ISO gives way: ISO values are accepted beside any other family anyway.
@@ -454,9 +493,42 @@ def parse_dates(
             if 0 < p < 100
             else f"two-digit years read as {'19xx' if p == 0 else '20xx'}"
         )
+    if distinct is not None:
+        values, problems = distinct.spread(values, problems)
     if problems:
         notes.append(f"{len(problems)} value(s) could not be read")
     return Parsed(values, _with_raw_text(s, problems), "; ".join(notes))
+
+
+@dataclass(frozen=True)
+class _Distinct:
+    """A column's distinct non-missing values in order of first appearance, with their row counts."""
+
+    source: pl.Series  # the cleaned column
+    text: pl.Series
+    weight: pl.Series
+
+    @classmethod
+    def of(cls, clean: pl.Series) -> _Distinct:
+        counted = (
+            clean.drop_nulls()
+            .to_frame("text")
+            .group_by("text", maintain_order=True)
+            .agg(pl.len().alias("weight"))
+        )
+        return cls(clean, counted.get_column("text"), counted.get_column("weight"))
+
+    def spread(self, values: pl.Series, problems: list[CellProblem]) -> tuple[pl.Series, list[CellProblem]]:
+        """Per-value dates and problems back onto every row holding that value."""
+        rows = self.source.replace_strict(self.text, values, default=None, return_dtype=pl.Date)
+        if not problems:
+            return rows.alias(values.name), []
+        texts = self.text.gather([p.index for p in problems]).to_list()
+        reasons = {t: p.reason for t, p in zip(texts, problems, strict=True)}
+        at = self.source.is_in(list(reasons)).fill_null(False).arg_true()
+        cells = self.source.gather(at).to_list()
+        spread = [CellProblem(i, t, reasons[t]) for i, t in zip(at.to_list(), cells, strict=True)]
+        return rows.alias(values.name), spread
 
 
 def _with_raw_text(s: pl.Series, problems: list[CellProblem]) -> list[CellProblem]:
@@ -497,22 +569,28 @@ def _uses_two_digit_years(groups: dict[str, dict[str, _Rows]], accepted: list[st
     return False
 
 
-def day_first_evidence(columns: Iterable[pl.Series]) -> bool | None:
+def day_first_evidence(columns: Iterable[pl.Series], *, cleaned: bool = False) -> bool | None:
     """The file's day/month convention when some column proves it and none contradicts it, else None.
 
     Only slash and dash dates count (DD.MM.YYYY is day first by its own rule); a column counts when at
     least half its values are such dates, so a stray "1/2/3" in a comment column is not evidence.
+    `cleaned` says the columns already went through `normalize_missing`.
     """
     verdicts: set[bool] = set()
     for col in columns:
         if col.dtype != pl.String:
             continue
-        clean = normalize_missing(col).drop_nulls()
+        clean = (col if cleaned else normalize_missing(col)).drop_nulls()
         if clean.len() == 0:
             continue
+        # A repetitive column is looked at once per distinct value, counting each value's rows.
+        distinct = _Distinct.of(clean) if few_distinct(clean) else None
+        texts = clean if distinct is None else distinct.text
         for group, sep in (("slash", "/"), ("dash", "-")):
-            dates = clean.filter(clean.str.contains(_PATTERNS[group]))
-            if dates.len() * 2 < clean.len():
+            is_date = texts.str.contains(_PATTERNS[group])
+            dates = texts.filter(is_date)
+            count = dates.len() if distinct is None else int(distinct.weight.filter(is_date).sum())
+            if count * 2 < clean.len():
                 continue
             only_day, only_month = _order_evidence(dates, sep)
             if only_day.len():

@@ -11,8 +11,6 @@ from etl.parse import CellProblem, Parsed
 
 MISSING = {"", "na", "n/a", "n.a.", "-", "--", "null", "none", "nan", "#n/a", "(blank)"}
 
-_LONGEST_MISSING = max(len(m.encode()) for m in MISSING)
-
 # Whitespace that spreadsheets and HR exports leave around values: Unicode spaces, NBSP, narrow NBSP,
 # zero-width space and the byte-order mark (which is not whitespace to Python or polars).
 BLANKS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -26,19 +24,89 @@ _LEVEL_PAREN = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<level>[Ll]?\s*[-+]?\d+(?:[
 _LEVEL_DASH = re.compile(r"^(?P<name>.*?)\s+[-\u2013]\s*(?:[Ll]|[Ll]evel\s*)(?P<level>[-+]?\d+(?:[.,]\d+)?)$")
 
 
+def _case_spellings(word: str) -> set[str]:
+    """Every text whose lower case (Unicode, as polars lowers it) is `word`, for an ASCII `word`.
+
+    Only the ASCII capitals and the Kelvin sign (U+212A, lower case "k") lower-case to ASCII letters;
+    tests/test_parse_values.py checks that against every code point.
+    """
+    spellings = [""]
+    for ch in word:
+        options = {ch, ch.upper()} | ({"\u212a"} if ch == "k" else set())
+        spellings = [s + o for s in spellings for o in sorted(options)]
+    return set(spellings)
+
+
+# Every case spelling of every missing word: a plain `is_in` finds them without lower-casing every cell.
+MISSING_SPELLINGS: tuple[str, ...] = tuple(sorted(set().union(*(_case_spellings(m) for m in MISSING))))
+
+
+def _changes(cell: pl.Expr) -> pl.Expr:
+    """True where `normalize_missing` changes the cell: a blank at either end, or a missing spelling.
+
+    Comparing lengths costs about one strip, and the stripped cells are dropped at once, not kept.
+    """
+    return (cell.str.strip_chars(BLANKS).str.len_bytes() != cell.str.len_bytes()) | cell.is_in(
+        MISSING_SPELLINGS
+    )
+
+
 def normalize_missing(s: pl.Series) -> pl.Series:
-    """Strip blanks (NBSP, BOM included) and turn every missing spelling into null, keeping the name."""
+    """Strip blanks (NBSP, BOM included) and turn every missing spelling into null, keeping the name.
+
+    A column with nothing to change is returned as it is: no copy of a million cells.
+    """
     if s.dtype != pl.String:
         s = s.cast(pl.String)
+    if not pl.select(_changes(pl.lit(s)).any()).item():
+        return s
     stripped = s.str.strip_chars(BLANKS)
-    # Only short cells can be a missing spelling; lower-casing just those keeps 1M-row columns fast.
-    short = (stripped.str.len_bytes() <= _LONGEST_MISSING).arg_true()
-    if short.len() == 0:
-        return stripped
-    missing = short.filter(stripped.gather(short).str.to_lowercase().is_in(list(MISSING)))
+    missing = stripped.is_in(MISSING_SPELLINGS).arg_true()
     if missing.len() == 0:
         return stripped
     return stripped.scatter(missing, None)
+
+
+# A column that repeats a few values (badge names, statuses, dates) is worked on once per distinct value:
+# a sample of this many rows with at most a tenth of them distinct says so. Only speed depends on it.
+SAMPLE_ROWS = 10_000
+
+
+def few_distinct(values: pl.Series) -> bool:
+    """A cheap guess that `values` repeats a few values, so that working per distinct value pays."""
+    sample = values.head(SAMPLE_ROWS)
+    return values.len() > SAMPLE_ROWS and sample.n_unique() * 10 <= sample.len()
+
+
+def normalize_missing_columns(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """`normalize_missing` of several columns of `frame`, as a frame of those columns: first which columns
+    have a cell to change (per distinct value where values repeat, else in one parallel pass), then the
+    changes. The other columns stay the very columns of `frame`: no copy of a million cells."""
+    # Lazy: an eager select would also copy every unchanged column into one chunk.
+    frame = frame.lazy().select(pl.col(c).cast(pl.String) for c in columns).collect()
+    if not columns or frame.height == 0:
+        return frame
+    dirty: dict[str, bool] = {}
+    for c in columns:
+        values = frame.get_column(c)
+        if few_distinct(values):
+            distinct = values.unique().to_frame()
+            dirty[c] = distinct.select(_changes(pl.col(c)).any()).item()
+    rest = [c for c in columns if c not in dirty]
+    if rest:
+        dirty.update(
+            zip(rest, frame.select(_changes(pl.col(c)).any().alias(c) for c in rest).row(0), strict=True)
+        )
+    stripped = {c: pl.col(c).str.strip_chars(BLANKS) for c in columns if dirty[c]}
+    if not stripped:
+        return frame
+    return (
+        frame.lazy()
+        .with_columns(
+            pl.when(e.is_in(MISSING_SPELLINGS)).then(None).otherwise(e).alias(c) for c, e in stripped.items()
+        )
+        .collect()
+    )
 
 
 def problems_where(raw: pl.Series, bad: pl.Series, reason: Callable[[int, str], str]) -> list[CellProblem]:

@@ -10,8 +10,8 @@ import json
 
 from etl.readers.errors import RawTable, ReadError
 from etl.readers.excel import OLE2_MAGIC, ZIP_MAGIC, check_zip_workbook, named_excel, read_workbook, refusal
-from etl.readers.jsonish import JSON_EXTENSIONS, looks_like_jwt, read_json, read_jwt
-from etl.readers.text import MAX_COLUMNS, decode_text, read_delimited
+from etl.readers.jsonish import JSON_EXTENSIONS, looks_like_jwt, might_be_jwt, read_json, read_jwt
+from etl.readers.text import MAX_COLUMNS, decode_text, plain_utf8_head, read_delimited, read_delimited_utf8
 
 __all__ = ["MAX_COLUMNS", "RawTable", "ReadError", "read_file"]
 
@@ -51,9 +51,27 @@ def read_file(data: bytes, file_name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
         raise refusal(file_name, looks_like)
     if named_excel(file_name):
         raise _misnamed_workbook(data, file_name)
+    head = plain_utf8_head(data)
+    if head is not None and _delimited_by_head(head, file_name):
+        table = read_delimited_utf8(data, head, file_name, delimiter_hint=_delimiter_hint(file_name))
+        if table is not None:
+            return [table]
     text, encoding = decode_text(data, file_name)
     # Plain UTF-8 bytes are the text's own encoding: the CSV parser can take them without a re-encoded copy.
     return [_read_text(text, file_name, encoding, raw=data if encoding == "utf-8" else None)]
+
+
+def _delimited_by_head(head: str, file_name: str) -> bool:
+    """True when `_read_text` would hand the text to `read_delimited`, decided from its head alone."""
+    lowered = file_name.lower()
+    start = head[:4096].lstrip()
+    if _markup_kind(start) or lowered.endswith((".jwt", *JSON_EXTENSIONS)) or might_be_jwt(head):
+        return False
+    return start[:1] not in ("{", "[")
+
+
+def _delimiter_hint(file_name: str) -> str | None:
+    return "\t" if file_name.lower().endswith((".tsv", ".tab")) else None
 
 
 def _misnamed_workbook(data: bytes, file_name: str) -> ReadError:
@@ -100,8 +118,7 @@ def _read_text(text: str, file_name: str, encoding: str, *, raw: bytes | None = 
             return read_json(text, file_name, encoding)
         except ReadError:
             pass  # named as a delimited file and not JSON after all: read it as one
-    hint = "\t" if lowered.endswith((".tsv", ".tab")) else None
-    return read_delimited(text, file_name, encoding, delimiter_hint=hint, raw=raw)
+    return read_delimited(text, file_name, encoding, delimiter_hint=_delimiter_hint(file_name), raw=raw)
 
 
 def _is_strict_json(text: str) -> bool:

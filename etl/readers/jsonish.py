@@ -131,10 +131,15 @@ def _json_lines(text: str) -> list[Any] | None:
 # Compact JWTs
 
 
+def might_be_jwt(text: str) -> bool:
+    """The cheap first test of `jwt_tokens`: is the first line a compact JWT? Needs only `text[:8192]`."""
+    first = text[:8192].lstrip().partition("\n")[0].strip()
+    return bool(_JWT.match(first))
+
+
 def jwt_tokens(text: str) -> list[str] | None:
     """The tokens when the whole text is compact JWTs, one per line; otherwise None."""
-    first = text[:8192].lstrip().partition("\n")[0].strip()
-    if not _JWT.match(first):
+    if not might_be_jwt(text):
         return None  # cheap refusal before splitting a large file into lines
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines or not all(_JWT.match(line) for line in lines):
