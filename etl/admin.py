@@ -61,7 +61,7 @@ def undo_load(db_path: Path, load_id: int) -> UndoResult:
             {"l": load_id},
         )
         sql_files.run(con, "etl", "admin/undo", load_id=load_id)
-        sql_files.run(con, "etl", "load/match_identities", only_loads=None)
+        sql_files.run(con, "etl", "load/rematch_identities")
     return UndoResult(load_id, file_name, int(restored))
 
 
@@ -86,7 +86,7 @@ def map_identity(db_path: Path, identity_type: str, value: str, employee_id: str
             "ON CONFLICT (identity_type, identity_value) DO UPDATE SET employee_id = excluded.employee_id",
             {"t": identity_type, "v": key, "e": employee_id, "now": dt.datetime.now()},
         )
-        sql_files.run(con, "etl", "load/match_identities", only_loads=None)
+        sql_files.run(con, "etl", "load/rematch_identities")
         return int(
             sql_files.scalar(
                 con,

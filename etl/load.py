@@ -10,8 +10,9 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
@@ -48,8 +49,9 @@ class FileInput:
         except PermissionError:
             raise Refused(p.name, f"no permission to read {p}") from None
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """Hashed once per file: a load asks for it several times, and 220 MB take ~0.15 s to hash."""
         return hashlib.sha256(self.data).hexdigest()
 
 
@@ -143,11 +145,14 @@ def effective_date_for(file_name: str, given: dt.date | None) -> dt.date:
 
 
 def prepare_file(
-    file: FileInput, options: LoadOptions = LoadOptions(), emails: list[str] | None = None
+    file: FileInput,
+    options: LoadOptions = LoadOptions(),
+    emails: list[str] | Callable[[], list[str]] | None = None,
 ) -> PreparedFile:
     """Read, detect and stage one file without touching any warehouse (the upload preview uses this).
 
-    `emails` (roster emails) lets formats that name people by a hash of their email (Open Badges) find them.
+    `emails` (roster emails, or a function that reads them: only asked for when a file needs them) lets
+    formats that name people by a hash of their email (Open Badges) find them.
     """
     if len(file.data) > MAX_UPLOAD_BYTES:
         raise Refused(
@@ -179,8 +184,10 @@ def prepare_file(
         raise Refused(file.name, "no sheet or table in the file could be read")  # pragma: no cover
     parts = []
     for table, detection in usable:
-        if detection.format.resolve_identities is not None and emails:
-            table = detection.format.resolve_identities(table, emails)
+        if detection.format.resolve_identities is not None:
+            known = emails() if callable(emails) else emails
+            if known:
+                table = detection.format.resolve_identities(table, known)
         staged = stage(table, detection, day_first=options.day_first)
         parts.append(PreparedPart(table, detection, staged))
     return PreparedFile(file, parts, effective_date_for(file.name, options.effective_date), options)
@@ -267,21 +274,30 @@ def ingest(
             todo.append((f, f_options))
     prepared: list[PreparedFile] = []
     refusals: list[Refused] = []
-    emails = known_emails(db_path)
+    read_emails: list[list[str]] = []
+
+    def emails() -> list[str]:
+        """The warehouse's roster emails, read on first use: most formats never ask (0.2 s at 100k people)."""
+        if not read_emails:
+            read_emails.append(known_emails(db_path))
+        return read_emails[0]
+
     for f, f_options in todo:
         try:
             prepared.append(prepare_file(f, f_options, emails))
         except Refused as exc:
             refusals.append(exc)
     # Rosters in this same call can identify hashed recipients in its other files: prepare those again.
-    new_emails = sorted(set(_roster_emails(prepared)) - set(emails))
+    hashed = [
+        i for i, pf in enumerate(prepared) if any(p.detection.format.resolve_identities for p in pf.parts)
+    ]
+    new_emails = sorted(set(_roster_emails(prepared)) - set(emails())) if hashed else []
     if new_emails:
-        for i, pf in enumerate(prepared):
-            if any(p.detection.format.resolve_identities for p in pf.parts):
-                try:
-                    prepared[i] = prepare_file(pf.file, pf.options, emails + new_emails)
-                except Refused as exc:
-                    refusals.append(exc)
+        for i in hashed:
+            try:
+                prepared[i] = prepare_file(prepared[i].file, prepared[i].options, emails() + new_emails)
+            except Refused as exc:
+                refusals.append(exc)
     if refusals:
         raise IngestRefused(refusals)
     if not prepared:
@@ -328,17 +344,15 @@ def apply_files(
             if changed is not None:
                 changed.update(_WRITES[part.staged.kind])
         pf.release_rows()
-    # Matching depends on a record's own ids, the roster and the hand-made mappings: unless the roster (or
-    # an unknown set of tables) changed, only this batch's learning records can match differently.
-    only_loads = None
-    if changed is not None and not changed & _ROSTER_TABLES:
-        only_loads = [o.load_id for o in outcomes if o.kind == "learning" and o.load_id is not None]
-    rematched = 0
-    for statement in sql_files.load("etl", "load/match_identities"):
-        params = sql_files.bind(statement, {"only_loads": only_loads})
-        rematched += con.execute(statement, params).fetchall()[0][0]
-    if rematched and changed is not None:
-        changed.add("learning_records")
+    # Matching depends on a record's own ids, the roster and the hand-made mappings. Learning rows were
+    # matched as they were inserted, against the roster as it is now (rosters are written before learning
+    # files): unless the roster (or an unknown set of tables) changed, no record can match differently.
+    if changed is None or changed & _ROSTER_TABLES:
+        rematched = 0
+        for statement in sql_files.load("etl", "load/rematch_identities"):
+            rematched += con.execute(statement).fetchall()[0][0]
+        if rematched and changed is not None:
+            changed.add("learning_records")
     for outcome in outcomes:
         if outcome.load_id is not None and outcome.kind == "learning" and outcome.status != "duplicate":
             unmatched = sql_files.scalar(
@@ -563,7 +577,7 @@ def _skill_rows(
 def _skills_text(frame: pl.DataFrame, key: str, rows: list[tuple[str, str, int]]) -> pl.Series:
     """Per row of `frame`, its skills as `skill_id:level` sorted by skill id and joined by `;` (None: none)."""
     if not rows:
-        return pl.Series("skills_text", [None] * frame.height, dtype=pl.String)
+        return pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("skills_text")
     texts = (
         _skill_frame(rows, key)
         .sort(key, "skill_id")
@@ -581,11 +595,21 @@ def _all_skill_names(texts: list[str | None]) -> list[str]:
     return sorted({name for t in texts if t for name, _ in parse_skills_column(t)})
 
 
-def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, list[Reject]]:
-    frame = staged.frame
-    fmt = format_by_name(staged.format_name)
-    default_type = fmt.defaults.get("program_type")
-    # Program type: the file's, then the catalogue's (name + provider, then a unique name), then the format's.
+def _program_types(
+    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, default_type: str | None
+) -> pl.Series:
+    """Per row: the file's program type, then the catalogue's (name + provider, then a unique name), then the
+    format's default (None: unresolved).
+
+    Only the rows without a type are looked up, once per distinct (program_name, provider), and the answers
+    written back at those rows: a file names a few dozen programs, and keying and joining all of a million
+    rows cost ~1 s.
+    """
+    types = frame.get_column("program_type").cast(pl.String)
+    rows = frame.select(pl.arg_where(pl.col("program_type").is_null())).to_series()
+    if rows.is_empty():
+        return types
+    missing = frame.select("program_name", "provider")[rows]
     catalogue = con.sql(
         "SELECT program_key, lower(trim(program_name)) AS name_key, program_type FROM programs"
     ).pl()
@@ -594,39 +618,57 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         .agg(pl.len().alias("n"), pl.col("program_type").first())
         .filter(pl.col("n") == 1)
     )
-    keyed = frame.with_columns(
-        program_key_expr().alias("_program_key"),
-        pl.col("program_name").str.to_lowercase().str.strip_chars().alias("_name_key"),
-    )
-    keyed = keyed.join(
-        catalogue.select(
-            pl.col("program_key").alias("_program_key"), pl.col("program_type").alias("_cat_type")
-        ),
-        on="_program_key",
-        how="left",
-    )
-    keyed = keyed.join(
-        unique_names.select(
-            pl.col("name_key").alias("_name_key"), pl.col("program_type").alias("_name_type")
-        ),
-        on="_name_key",
-        how="left",
-    )
-    resolved = pl.coalesce(
-        pl.col("program_type"), pl.col("_cat_type"), pl.col("_name_type"), pl.lit(default_type)
-    )
-    keyed = keyed.with_columns(resolved.alias("program_type"))
-    unresolved = keyed.filter(pl.col("program_type").is_null())
-    extra = [
-        Reject(
-            row,
-            None,
-            name,
-            "program type unknown: not in the file, not in the catalogue, no default for this format",
+    resolved = (
+        missing.unique()
+        .with_columns(
+            program_key_expr().alias("_program_key"),
+            pl.col("program_name").str.to_lowercase().str.strip_chars().alias("_name_key"),
         )
-        for row, name in unresolved.select("_row", "program_name").iter_rows()
-    ]
-    keyed = keyed.filter(pl.col("program_type").is_not_null())
+        .join(
+            catalogue.select(
+                pl.col("program_key").alias("_program_key"), pl.col("program_type").alias("_cat_type")
+            ),
+            on="_program_key",
+            how="left",
+        )
+        .join(
+            unique_names.select(
+                pl.col("name_key").alias("_name_key"), pl.col("program_type").alias("_name_type")
+            ),
+            on="_name_key",
+            how="left",
+        )
+        .select(
+            "program_name",
+            "provider",
+            pl.coalesce(pl.col("_cat_type"), pl.col("_name_type"), pl.lit(default_type, pl.String)).alias(
+                "_resolved"
+            ),
+        )
+    )
+    filled = missing.join(
+        resolved, on=["program_name", "provider"], how="left", nulls_equal=True, maintain_order="left"
+    ).get_column("_resolved")
+    return types.scatter(rows, filled)
+
+
+def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, list[Reject]]:
+    frame = staged.frame
+    fmt = format_by_name(staged.format_name)
+    keyed = frame.with_columns(_program_types(con, frame, fmt.defaults.get("program_type")))
+    extra: list[Reject] = []
+    if keyed.get_column("program_type").null_count():  # filtering keeps a copy of every row: only when needed
+        unresolved = keyed.filter(pl.col("program_type").is_null())
+        extra = [
+            Reject(
+                row,
+                None,
+                name,
+                "program type unknown: not in the file, not in the catalogue, no default for this format",
+            )
+            for row, name in unresolved.select("_row", "program_name").iter_rows()
+        ]
+        keyed = keyed.filter(pl.col("program_type").is_not_null())
     start = _next_id(
         con,
         "SELECT coalesce(max(record_id), 0) + 1 FROM "

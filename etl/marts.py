@@ -53,7 +53,8 @@ def _check_order() -> None:
         )
 
 
-_SOURCE = re.compile(r"\b(?:FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+# `IS [NOT] DISTINCT FROM x` compares with a column, it does not read a table.
+_SOURCE = re.compile(r"(?<!DISTINCT )\b(?:FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
 _CTE = re.compile(
     r"(?:\bWITH(?:\s+RECURSIVE)?|,)\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\([^)]*\))?\s+AS\s*\(", re.IGNORECASE
 )

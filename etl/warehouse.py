@@ -18,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 
+from etl import sql_files
+
 SCHEMA_VERSION = "1"
 
 
@@ -26,12 +28,14 @@ def schema_sql() -> str:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every base table (idempotent) and the marts, so even an empty warehouse answers queries."""
+    """Create every base table (idempotent), and on this connection the identity-matching macro that loads
+    and re-matches use (etl/sql/load/match_identities.sql; a TEMP macro, nothing is stored in the file)."""
     con.execute(schema_sql())
     con.execute(
         "INSERT INTO warehouse_meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
         [SCHEMA_VERSION],
     )
+    sql_files.run(con, "etl", "load/match_identities")
 
 
 def memory_warehouse() -> duckdb.DuckDBPyConnection:

@@ -13,7 +13,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl import sql_files
+from etl.admin import map_identity
 from etl.load import FileInput, IngestRefused, LoadOptions, ingest
+from etl.warehouse import create_schema
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "ingest"
 GOLDEN = HERE / "golden"
@@ -155,6 +158,54 @@ def test_a_learning_only_load_matches_its_own_records_and_a_roster_load_rematche
     assert rows["AWS Cloud Practitioner"]["match_method"] == "employee_id"
 
 
+def test_records_matched_as_inserted_equal_a_full_rematch(tmp_db: Path, tmp_path: Path) -> None:
+    """Learning loads match rows as they insert them (first load and upsert alike); every rule must give
+    what re-matching all records (rematch_identities.sql, run after roster loads and mappings) gives."""
+    load(tmp_db, "roster.csv")
+    map_identity(tmp_db, "email", "ada.personal@example.net", "E1")
+    map_identity(tmp_db, "external_id", "EXT-7", "E3")
+    header = "Employee ID,External ID,Email,Program,Provider,Program Type,Status,Completion Date\n"
+    first = tmp_path / "ids_1.csv"
+    first.write_text(
+        header
+        + "E2,,,P1,X,certification,Completed,2025-01-01\n"  # employee id
+        + ",E1,,P2,X,certification,Completed,2025-01-02\n"  # external id that is an employee id
+        + ",Ext-7 ,,P3,X,certification,Completed,2025-01-03\n"  # external id mapped by hand
+        + "EXT-7,,,P4,X,certification,Completed,2025-01-04\n"  # employee id mapped by hand
+        + ",,Grace@Example.com,P5,X,certification,Completed,2025-01-05\n"  # roster email
+        + ",,ada.personal@example.net,P6,X,certification,Completed,2025-01-06\n"  # email mapped by hand
+        + "E9,x9,nobody@example.com,P7,X,certification,Completed,2025-01-07\n",  # nobody
+        encoding="utf-8",
+    )
+    ingest(tmp_db, [FileInput.from_path(first)])  # into an empty learning_records: learning_insert.sql
+    second = tmp_path / "ids_2.csv"
+    second.write_text(header + "E1,,,P8,X,certification,Completed,2025-02-01\n", encoding="utf-8")
+    ingest(tmp_db, [FileInput.from_path(second)])  # into a filled one: learning_upsert.sql
+    matches = {
+        r["program_name"]: (r["employee_id"], r["match_method"]) for r in snapshot(tmp_db)["learning_records"]
+    }
+    assert matches == {
+        "P1": ("E2", "employee_id"),
+        "P2": ("E1", "external_id"),
+        "P3": ("E3", "alias"),
+        "P4": ("E3", "alias"),
+        "P5": ("E2", "email"),
+        "P6": ("E1", "alias"),
+        "P7": (None, None),
+        "P8": ("E1", "employee_id"),
+    }
+    assert [r["rows_unmatched"] for r in snapshot(tmp_db)["ingest_log"]] == [0, 1, 0]
+    con = duckdb.connect(str(tmp_db))
+    try:
+        create_schema(con)  # defines the matching macro on this connection
+        con.execute("BEGIN TRANSACTION")
+        (statement,) = sql_files.load("etl", "load/rematch_identities")
+        assert con.execute(statement).fetchall()[0][0] == 0  # a full re-match changes no record
+        con.execute("ROLLBACK")
+    finally:
+        con.close()
+
+
 def test_bad_rows_are_rejected_with_row_column_and_reason(tmp_db: Path) -> None:
     load(tmp_db, "learning_bad_rows.csv")
     con = duckdb.connect(str(tmp_db), read_only=True)
@@ -208,6 +259,44 @@ def test_a_file_whose_rows_mostly_fail_in_the_warehouse_is_refused(tmp_db: Path)
         load(tmp_db, "learning_ambiguous_dates.csv", day_first=True)
     assert "program type unknown" in str(info.value)
     assert "learning_ambiguous_dates.csv (row 2)" in str(info.value)
+
+
+def test_program_type_comes_from_the_file_then_the_catalogue_else_the_row_is_rejected(
+    tmp_db: Path, tmp_path: Path
+) -> None:
+    load(tmp_db, "catalogue.csv")
+    learning = tmp_path / "types.csv"
+    learning.write_text(
+        "Employee ID,Program,Provider,Program Type,Status,Completion Date\n"
+        "E1,SQL Basics,Coursera,degree,Completed,2025-01-01\n"  # the file's type wins
+        "E1,SQL Basics,Coursera,,Completed,2025-01-02\n"  # catalogue: name + provider
+        "E1,SQL BASICS,Udemy,,Completed,2025-01-03\n"  # catalogue: the only program of that name
+        "E1,Leadership 101,,,Completed,2025-01-04\n"  # no provider: the name alone
+        "E1,Mystery,X,,Completed,2025-01-05\n"  # nowhere: rejected
+        "E1,Mystery,X,certification,Completed,2025-01-06\n",
+        encoding="utf-8",
+    )
+    (outcome,) = ingest(tmp_db, [FileInput.from_path(learning)]).outcomes
+    assert outcome.status == "loaded_with_rejects" and outcome.rows_rejected == 1
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT source_row, program_type, record_id FROM learning_records ORDER BY 1"
+        ).fetchall()
+        rejected = con.execute("SELECT row_number, reason FROM rejected_rows").fetchall()
+    finally:
+        con.close()
+    assert [(r[0], r[1]) for r in rows] == [
+        (2, "degree"),
+        (3, "micro_credential"),
+        (4, "micro_credential"),
+        (5, "traditional_course"),
+        (7, "certification"),
+    ]
+    assert [r[2] for r in rows] == list(range(rows[0][2], rows[0][2] + 5))  # ids in file order, no gap
+    assert rejected == [
+        (6, "program type unknown: not in the file, not in the catalogue, no default for this format")
+    ]
 
 
 def test_same_bytes_twice_add_nothing(tmp_db: Path) -> None:

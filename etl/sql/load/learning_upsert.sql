@@ -26,12 +26,13 @@ WHERE r.record_key IN (SELECT record_key FROM learning_changes WHERE existed);
 
 DELETE FROM learning_records WHERE record_key IN (SELECT record_key FROM learning_changes WHERE existed);
 
+-- New and changed rows are matched to people as they are inserted (identity_matches, match_identities.sql).
 INSERT INTO learning_records
-SELECT record_id, record_key, NULL AS employee_id, NULL AS match_method, program_name, provider, program_type,
-       status, source_status, started_on, completed_on, expires_on, cost, hours, source_employee_id,
-       source_external_id, source_email, source_name, credential_url, source_format, source_row,
-       $load_id AS load_id
-FROM learning_changes;
+SELECT record_id, record_key, matched_employee_id AS employee_id, matched_by AS match_method, program_name,
+       provider, program_type, status, source_status, started_on, completed_on, expires_on, cost, hours,
+       source_employee_id, source_external_id, source_email, source_name, credential_url, source_format,
+       source_row, $load_id AS load_id
+FROM identity_matches('learning_changes');
 
 INSERT INTO learning_record_skills
 SELECT c.record_id, k.skill_id, k.level, $load_id AS load_id

@@ -5,6 +5,8 @@
 -- It carries only what the as-of rules filter and rank on; the program, provider and expiry source of a
 -- record are read from mart_records (join on record_id) for the few rows a query keeps. A 1M-record load
 -- writes ~2.7M evidence rows, and copying nine more text columns into each doubled the time to write them.
+-- Each branch carries its record's columns and skill_key along (mart_program_skills holds the catalogue
+-- skills' keys) rather than joining the 2.7M skill rows back to their records and to mart_skills.
 CREATE OR REPLACE TABLE mart_evidence AS
 WITH
 matched_records AS (
@@ -28,26 +30,6 @@ record_skills AS (
 ),
 
 own_skills AS (
-    SELECT r.record_id, rs.skill_id, rs.level, 'record' AS skill_source
-    FROM matched_records AS r
-    INNER JOIN record_skills AS rs ON rs.record_id = r.record_id
-),
-
-catalogue_skills AS (
-    SELECT r.record_id, ps.skill_id, ps.level, 'catalogue' AS skill_source
-    FROM matched_records AS r
-    INNER JOIN mart_program_skills AS ps ON ps.program_key = r.catalogue_program_key
-    LEFT JOIN (SELECT DISTINCT record_id FROM own_skills) AS own ON own.record_id = r.record_id
-    WHERE own.record_id IS NULL
-),
-
-all_skills AS (
-    SELECT * FROM own_skills
-    UNION ALL
-    SELECT * FROM catalogue_skills
-),
-
-final AS (
     SELECT
         r.person_key,
         r.record_id,
@@ -56,13 +38,38 @@ final AS (
         r.completed_on,
         r.expires_on,
         r.activity_on,
-        a.skill_id,
+        rs.skill_id,
         s.skill_key,
-        a.level,
-        a.skill_source
-    FROM all_skills AS a
-    INNER JOIN matched_records AS r ON r.record_id = a.record_id
-    INNER JOIN mart_skills AS s ON s.skill_id = a.skill_id
+        rs.level,
+        'record' AS skill_source
+    FROM matched_records AS r
+    INNER JOIN record_skills AS rs ON rs.record_id = r.record_id
+    INNER JOIN mart_skills AS s ON s.skill_id = rs.skill_id
+),
+
+catalogue_skills AS (
+    SELECT
+        r.person_key,
+        r.record_id,
+        r.program_type,
+        r.status,
+        r.completed_on,
+        r.expires_on,
+        r.activity_on,
+        ps.skill_id,
+        ps.skill_key,
+        ps.level,
+        'catalogue' AS skill_source
+    FROM matched_records AS r
+    INNER JOIN mart_program_skills AS ps ON ps.program_key = r.catalogue_program_key
+    LEFT JOIN (SELECT DISTINCT record_id FROM record_skills) AS own ON own.record_id = r.record_id
+    WHERE own.record_id IS NULL
+),
+
+final AS (
+    SELECT * FROM own_skills
+    UNION ALL
+    SELECT * FROM catalogue_skills
 )
 
 SELECT * FROM final

@@ -11,14 +11,6 @@
 -- unmatched records only (join on record_id).
 CREATE OR REPLACE TABLE mart_records AS
 WITH
-source_records AS (
-    SELECT
-        *,
-        lower(trim(program_name)) || '|' || lower(trim(coalesce(provider, ''))) AS program_key,
-        lower(trim(program_name)) AS name_key
-    FROM learning_records
-),
-
 source_programs AS (
     SELECT
         program_key,
@@ -38,32 +30,61 @@ unique_names AS (
     HAVING count(*) = 1
 ),
 
-matched AS (
+-- A file names a few dozen programs: key and match each distinct (program_name, provider) once, then join
+-- the records to the answer, rather than lower-casing and joining every one of a million records.
+record_programs AS (
     SELECT
-        r.*,
+        program_name,
+        provider,
+        lower(trim(program_name)) || '|' || lower(trim(coalesce(provider, ''))) AS program_key,
+        lower(trim(program_name)) AS name_key
+    FROM (SELECT DISTINCT program_name, provider FROM learning_records)
+),
+
+matched_programs AS (
+    SELECT
+        rp.program_name,
+        rp.provider,
+        rp.program_key,
         coalesce(exact.program_key, by_name.program_key) AS catalogue_program_key,
         CASE
             WHEN exact.program_key IS NOT NULL THEN 'name_and_provider'
             WHEN by_name.program_key IS NOT NULL THEN 'name'
         END AS catalogue_match
-    FROM source_records AS r
-    LEFT JOIN source_programs AS exact ON exact.program_key = r.program_key
-    LEFT JOIN unique_names AS by_name ON by_name.name_key = r.name_key
+    FROM record_programs AS rp
+    LEFT JOIN source_programs AS exact ON exact.program_key = rp.program_key
+    LEFT JOIN unique_names AS by_name ON by_name.name_key = rp.name_key
 ),
 
-priced AS (
+priced_programs AS (
     SELECT
         m.*,
         p.program_name AS catalogue_program_name,
         p.provider AS catalogue_provider,
         p.list_cost,
         p.list_hours,
-        CASE
-            WHEN m.completed_on IS NOT NULL AND p.validity_months IS NOT NULL
-                THEN CAST(m.completed_on + to_months(p.validity_months) AS DATE)
-        END AS catalogue_expires_on
-    FROM matched AS m
+        p.validity_months
+    FROM matched_programs AS m
     LEFT JOIN source_programs AS p ON p.program_key = m.catalogue_program_key
+),
+
+priced AS (
+    SELECT
+        r.*,
+        pp.program_key,
+        pp.catalogue_program_key,
+        pp.catalogue_match,
+        pp.catalogue_program_name,
+        pp.catalogue_provider,
+        pp.list_cost,
+        pp.list_hours,
+        CASE
+            WHEN r.completed_on IS NOT NULL AND pp.validity_months IS NOT NULL
+                THEN CAST(r.completed_on + to_months(pp.validity_months) AS DATE)
+        END AS catalogue_expires_on
+    FROM learning_records AS r
+    LEFT JOIN priced_programs AS pp
+        ON pp.program_name = r.program_name AND pp.provider IS NOT DISTINCT FROM r.provider
 ),
 
 with_person AS (
