@@ -1,11 +1,10 @@
-"""Cold start to the first chart in a real browser: `make run`'s server spawned to a visible chart.
+"""Cold start to the first chart in a real browser: `streamlit run` to a visible chart.
 
 Headless Debian Chromium (Playwright cannot download browsers here) is started first, as a user's browser
-would already be open. The clock starts when `make run`'s server is spawned (`python -m dashboard.serve`:
-`streamlit run streamlit_app.py` with the app's modules imported while the browser loads) and stops when
-the first chart on the default page is visible: a server-drawn SVG chart (the overview's mini charts, an
-`<img>` of SVG, see dashboard/minicharts.py) or a Plotly chart that has drawn its SVG. The clock then runs
-on to the first drawn Plotly chart, reported beside it as the first interactive chart.
+would already be open; the clock starts when the streamlit process is spawned and stops when the first chart
+on the default page is visible: a server-drawn SVG chart (the overview's mini charts, an `<img>` of SVG, see
+dashboard/minicharts.py) or a Plotly chart that has drawn its SVG. The clock then runs on to the first drawn
+Plotly chart, reported beside it as the first interactive chart.
 
 Each run also records, on the same clock, where the time went (diagnostics only; they do not change what is
 measured): when the page's websocket opened (the browser has loaded Streamlit's own bundle and the first
@@ -102,7 +101,9 @@ def _one_start(browser, db: Path) -> dict[str, Any]:
     command = [
         sys.executable,
         "-m",
-        "dashboard.serve",  # what `make run` starts (streamlit run streamlit_app.py, warmed up)
+        "streamlit",
+        "run",
+        "streamlit_app.py",
         "--server.port",
         str(port),
         "--server.headless",

@@ -1,4 +1,4 @@
-"""The real app in a real browser: `make run`'s launcher on a demo warehouse, driven by headless Chromium.
+"""The real app in a real browser: `streamlit run` on a demo warehouse, driven by headless Chromium.
 
 AppTest runs pages in-process; this checks what it cannot: the server starts with the repository's
 .streamlit/config.toml, every page renders in a browser without an exception or error box, every chart is
@@ -86,7 +86,9 @@ def server(demo_db_path: Path, tmp_path: Path) -> Iterator[str]:
     command = [
         sys.executable,
         "-m",
-        "dashboard.serve",  # what `make run` starts: `streamlit run streamlit_app.py`, warmed up
+        "streamlit",
+        "run",
+        "streamlit_app.py",
         "--server.headless",
         "true",
         "--server.port",
