@@ -8,7 +8,6 @@ through ``shown``, which applies pseudonymised mode, so no page can forget it.
 from __future__ import annotations
 
 import base64
-import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -221,14 +220,19 @@ def download_buttons(frame: pl.DataFrame, *, key: str, file_stem: str) -> None:
     _downloads(shown(frame), key=key, file_stem=file_stem)
 
 
-def _downloads(frame: pl.DataFrame, *, key: str, file_stem: str) -> None:
+def _downloads(frame: pl.DataFrame | Callable[[], pl.DataFrame], *, key: str, file_stem: str) -> None:
     """CSV and Excel buttons whose bytes are built only when clicked: building them on every run cost
-    seconds per large table (an 18 s Excel file for a 49k-row gaps table)."""
+    seconds per large table (an 18 s Excel file for a 49k-row gaps table). ``frame`` may itself be a
+    function that builds the frame on the click."""
+
+    def rows() -> pl.DataFrame:
+        return frame() if callable(frame) else frame
+
     left, right = st.columns(2)
     with left:
         st.download_button(
             "Download CSV",
-            data=functools.partial(exports.to_csv_bytes, frame),
+            data=lambda: exports.to_csv_bytes(rows()),
             file_name=f"{file_stem}.csv",
             mime="text/csv",
             key=f"{key}__csv",
@@ -237,7 +241,7 @@ def _downloads(frame: pl.DataFrame, *, key: str, file_stem: str) -> None:
     with right:
         st.download_button(
             "Download Excel",
-            data=functools.partial(exports.to_excel_bytes, frame, sheet_name=file_stem),
+            data=lambda: exports.to_excel_bytes(rows(), sheet_name=file_stem),
             file_name=f"{file_stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}__xlsx",
@@ -254,11 +258,15 @@ def table(
     column_config: Mapping[str, Any] | None = None,
     height: int | None = None,
     max_rows: int | None = None,
+    total_rows: int | None = None,
+    download: Callable[[], pl.DataFrame] | None = None,
 ) -> bool:
     """A table with its download buttons, or an info box when it is empty. Returns whether rows were shown.
 
     `max_rows` shows only the first rows on screen (the frame's order decides which) while both downloads
-    keep every row: a 500,000-row table costs seconds to send and nobody reads it in a browser.
+    keep every row: a 500,000-row table costs seconds to send and nobody reads it in a browser. A page that
+    fetched only the first rows passes `total_rows` (the full list's length) and `download`, which builds
+    the full list when a download button is clicked.
     """
     if frame.is_empty():
         st.info(empty)
@@ -270,13 +278,24 @@ def table(
         kwargs["height"] = height
     on_screen = frame if max_rows is None or frame.height <= max_rows else frame.head(max_rows)
     st.dataframe(display_values(on_screen), **kwargs)
-    if on_screen.height < frame.height:
+    total = frame.height if total_rows is None else max(total_rows, frame.height)
+    if on_screen.height < total:
         st.caption(
-            f"Showing the first {on_screen.height:,} of {frame.height:,} rows; "
+            f"Showing the first {on_screen.height:,} of {total:,} rows; "
             "the CSV and Excel downloads hold every row."
         )
-    _downloads(frame, key=key, file_stem=file_stem)
+    if download is None:
+        _downloads(frame, key=key, file_stem=file_stem)
+    else:
+        _downloads(_shown_later(download), key=key, file_stem=file_stem)
     return True
+
+
+def _shown_later(build: Callable[[], pl.DataFrame]) -> Callable[[], pl.DataFrame]:
+    """``build``'s frame as this session may see it, decided now: a download runs after the script run,
+    where the session's pseudonymised setting cannot be read."""
+    hide = state.pseudonymised()
+    return lambda: pseudonymise(build()) if hide else build()
 
 
 def result_table(

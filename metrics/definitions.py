@@ -37,11 +37,15 @@ class Definition:
 
 @dataclass(frozen=True)
 class MetricResult:
-    """A metric's rows plus its Definition; suppressed_groups counts groups hidden for being too small."""
+    """A metric's rows plus its Definition; suppressed_groups counts groups hidden for being too small.
+
+    total_rows is set by a metric that returns only the first rows of a longer list: the list's full length.
+    """
 
     frame: pl.DataFrame
     definition: Definition
     suppressed_groups: int = 0
+    total_rows: int | None = None
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -37,18 +37,40 @@ def test_gaps_org_team_person(demo_db, reader):
     assert any("What to fund next" in s.value for s in at.subheader)
 
 
-def test_gaps_person_view_narrows_to_a_team(demo_db, reader):
+def test_gaps_person_view_narrows_to_a_team(demo_db, reader, monkeypatch):
     person_gaps = gaps(reader(demo_db), Filters()).frame
     team = person_gaps.get_column("team").mode().sort()[0]
+    downloads = _spy_downloads(monkeypatch)
     at = run_page("gaps")
+    everyone = downloads["gaps_people"]
     at.selectbox(key="gaps_team").set_value(team).run()
     assert not at.exception
-    expected = person_gaps.filter(pl.col("team") == team).height
+    in_team = person_gaps.filter(pl.col("team") == team)
     assert any(
-        df.value.shape[0] == expected and set(df.value["team"]) == {team}
+        df.value.shape[0] == min(in_team.height, 2_000) and set(df.value["team"]) == {team}
         for df in at.dataframe
         if "team" in df.value.columns
     )
+    people = in_team.get_column("employee_id").n_unique()
+    assert any(c.value == f"{people} people in this team have gaps." for c in at.caption)
+    # The page fetched only the rows it shows; the downloads build every gap, in the table's order.
+    assert everyone.equals(person_gaps)
+    assert downloads["gaps_people"].equals(in_team)
+
+
+def _spy_downloads(monkeypatch) -> dict[str, pl.DataFrame]:
+    """The frame each table's download buttons would write, by table key (built now, as a click would)."""
+    from dashboard import components
+
+    built: dict[str, pl.DataFrame] = {}
+    real = components._downloads
+
+    def spy(frame, *, key: str, file_stem: str) -> None:
+        built[key] = frame() if callable(frame) else frame
+        real(frame, key=key, file_stem=file_stem)
+
+    monkeypatch.setattr(components, "_downloads", spy)
+    return built
 
 
 def test_gaps_empty_warehouse(empty_db):

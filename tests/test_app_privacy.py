@@ -85,13 +85,14 @@ def _cells(frame) -> set[str]:
 def exported(monkeypatch) -> list[pl.DataFrame]:
     """Every frame handed to the download buttons while the app runs (AppTest runs in this process).
 
-    The bytes are built only when a button is clicked, so the spy records what the buttons were given.
+    The bytes are built only when a button is clicked, so the spy records what the buttons were given; a
+    table whose full list is built on the click (the gaps page's people) is built here, as a click would.
     """
     frames: list[pl.DataFrame] = []
     real = components._downloads
 
-    def spy(frame: pl.DataFrame, **kwargs) -> None:
-        frames.append(frame)
+    def spy(frame, **kwargs) -> None:
+        frames.append(frame() if callable(frame) else frame)
         real(frame, **kwargs)
 
     monkeypatch.setattr(components, "_downloads", spy)

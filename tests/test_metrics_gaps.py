@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from metrics_fixture import add_employee, add_program, add_record, add_requirement, finish
 
 from etl.warehouse import memory_warehouse
+from metrics.errors import MetricsError
 from metrics.filters import Filters
-from metrics.gaps import fund_next, gap_summary, gap_summary_by_team, gaps
+from metrics.gaps import fund_next, gap_summary, gap_summary_by_team, gaps, largest_gaps
 
 AS_OF = date(2025, 6, 30)
 F = Filters(as_of=AS_OF, min_group_size=1)
@@ -35,6 +37,30 @@ def test_gaps_sorted_by_gap_then_importance_unknown_last() -> None:
         ("E2", "excel", 2, 0, 2),  # gap 2, importance unknown
     ]
     assert gaps(con, F).definition.n == 2
+
+
+def test_largest_gaps_are_the_first_rows_of_gaps_with_the_full_count() -> None:
+    con = finish(warehouse())
+    full = gaps(con, F).frame
+    for limit in (1, 2, 3, 4, 50):
+        result = largest_gaps(con, F, limit)
+        assert result.frame.equals(full.head(limit)), limit
+        assert result.total_rows == 4 and result.definition.n == 2
+    assert any("first 2 of 4 gaps" in note for note in largest_gaps(con, F, 2).definition.notes)
+    # One team: the same rows as the full list filtered to it, counted for that team only.
+    team = largest_gaps(con, F, 50, "U")
+    assert team.frame.equals(full.filter(full["team"] == "U"))
+    assert (team.total_rows, team.definition.n) == (3, 1)
+    assert "team: U" in team.definition.filters_applied
+    nobody = largest_gaps(con, F, 10, "no such team")
+    assert nobody.frame.is_empty() and nobody.frame.columns == full.columns
+    assert (nobody.total_rows, nobody.definition.n) == (0, 0)
+
+
+@pytest.mark.parametrize("limit", [0, -1, 2.5, True, "10"])
+def test_largest_gaps_limit_is_validated(limit) -> None:
+    with pytest.raises(MetricsError, match="limit must be a whole number"):
+        largest_gaps(finish(warehouse()), F, limit)
 
 
 def test_gap_summary_includes_skills_without_gaps_and_by_team_suppresses() -> None:

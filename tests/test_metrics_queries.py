@@ -23,6 +23,7 @@ EXTRA = {
     "skill_id": "python",
     "email": "x@example.com",
     "months": 12,
+    "limit": 10,
 }
 
 

@@ -3,6 +3,8 @@ and which catalogue programs would close the gaps."""
 
 from __future__ import annotations
 
+import functools
+
 import polars as pl
 import streamlit as st
 
@@ -92,21 +94,31 @@ def _teams(f) -> list[str]:
 
 def _people(f, teams: list[str]) -> None:
     st.subheader("People: largest gaps first")
-    result = components.guarded(lambda: data.metric("gaps.gaps", f), what="gaps per person")
+    choice = st.selectbox("Team", [ALL_TEAMS, *teams], key="gaps_team")
+    team = None if choice == ALL_TEAMS else choice
+    # Only the rows shown are fetched and sorted; the downloads build the full list when clicked.
+    result = components.guarded(
+        lambda: data.metric("gaps.largest_gaps", f, PEOPLE_ROWS_SHOWN, team), what="gaps per person"
+    )
     if result is None:
         return
-    choice = st.selectbox("Team", [ALL_TEAMS, *teams], key="gaps_team")
-    frame = result.frame if choice == ALL_TEAMS else result.frame.filter(pl.col("team") == choice)
-    if choice != ALL_TEAMS and frame.height:
-        st.caption(f"{frame.get_column('employee_id').n_unique()} people in this team have gaps.")
+    if team is not None and result.frame.height:
+        st.caption(f"{result.definition.n} people in this team have gaps.")
     components.table(
-        frame,
+        result.frame,
         key="gaps_people",
         file_stem="gaps_by_person",
         empty="Nobody in this selection has a gap.",
-        max_rows=PEOPLE_ROWS_SHOWN,
+        total_rows=result.total_rows,
+        download=functools.partial(_all_gaps, f, team),
     )
     components.explain(result.definition)
+
+
+def _all_gaps(f, team: str | None) -> pl.DataFrame:
+    """Every gap of the selection (of one team, when one is chosen), in the table's order."""
+    frame = data.metric("gaps.gaps", f).frame
+    return frame if team is None else frame.filter(pl.col("team") == team)
 
 
 def _fund_next(f) -> None:
