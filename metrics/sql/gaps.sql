@@ -3,21 +3,9 @@
 -- unknown last, then employee_id, skill, skill_id) in polars, which sorts the ~500k rows of a 100,000-person
 -- organisation several times faster than an ORDER BY that carries every column through the sort.
 WITH
--- include: _requirements
+-- include: _unmet
 final AS (
-    SELECT
-        employee_id,
-        full_name,
-        team,
-        role,
-        skill_id,
-        skill,
-        required_level,
-        current_level,
-        gap,
-        importance
-    FROM requirements
-    WHERE NOT met
+    SELECT * FROM unmet
 )
 
 SELECT * FROM final

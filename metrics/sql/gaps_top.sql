@@ -3,23 +3,7 @@
 -- so a page can say what it leaves out. Key: (employee_id, skill_id). A top-N sort keeps only $limit rows,
 -- where sorting the whole list (~500k rows at 100,000 employees) is what makes `gaps` slow to show.
 WITH
--- include: _requirements
-unmet AS (
-    SELECT
-        employee_id,
-        full_name,
-        team,
-        role,
-        skill_id,
-        skill,
-        required_level,
-        current_level,
-        gap,
-        importance
-    FROM requirements
-    WHERE NOT met
-),
-
+-- include: _unmet
 sizes AS (
     SELECT count(*) AS gap_rows, count(DISTINCT employee_id) AS people_with_gaps FROM unmet
 ),
