@@ -6,16 +6,14 @@ import duckdb
 
 from metrics import queries
 from metrics.definitions import Definition, MetricResult
-from metrics.errors import MetricsError
+from metrics.errors import whole_number
 from metrics.filters import Filters
 from metrics.scope import cost_notes, people_excluded, records_excluded, scope
 
 
 def check_days(days: object, name: str = "days") -> int:
     """A look-ahead window in whole days, 0 or more (bad input is a MetricsError, not a traceback)."""
-    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-        raise MetricsError(f"{name} must be a whole number of days, 0 or more, got {days!r}")
-    return days
+    return whole_number(days, 0, None, f"{name} must be a whole number of days, 0 or more")
 
 
 def credentials_catalogue(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:

@@ -17,3 +17,16 @@ class UnknownQueryError(MetricsError):
 
 class UnknownEmployeeError(MetricsError):
     """A person-level view was asked for an employee id the warehouse does not hold."""
+
+
+def whole_number(value: object, low: int, high: int | None, requirement: str) -> int:
+    """``value`` when it is a whole number (a bool is not) from ``low`` to ``high`` (None: no upper bound);
+    else a MetricsError that reads "<requirement>, got <value>"."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or value < low
+        or (high is not None and value > high)
+    ):
+        raise MetricsError(f"{requirement}, got {value!r}")
+    return value

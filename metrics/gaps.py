@@ -8,7 +8,7 @@ import polars as pl
 from metrics import queries
 from metrics.coverage import EVIDENCE_RULE, REQUIREMENT_RULE, ROSTER_NOTE
 from metrics.definitions import Definition, MetricResult
-from metrics.errors import MetricsError
+from metrics.errors import whole_number
 from metrics.filters import Filters
 from metrics.scope import evidence_excluded, people_excluded, scope, small_n_note, suppress_small_teams
 
@@ -41,8 +41,7 @@ def largest_gaps(
     A page shows a few thousand of the ~500k gaps of a large organisation; sorting only those is several
     times cheaper than sorting them all. ``team`` narrows to one team ("(no team)" for people without one).
     """
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise MetricsError(f"limit must be a whole number of rows, at least 1, got {limit!r}")
+    whole_number(limit, 1, None, "limit must be a whole number of rows, at least 1")
     s = scope(con, f)
     raw = queries.run(con, "gaps_top", f.params() | {"limit": limit, "focus_team": team})
     total, people = (int(raw.get_column(c)[0]) for c in ("gap_rows", "people_with_gaps"))

@@ -13,7 +13,7 @@ import polars as pl
 
 from metrics import queries
 from metrics.definitions import Definition, MetricResult
-from metrics.errors import MetricsError
+from metrics.errors import MetricsError, whole_number
 from metrics.filters import Filters
 
 Z_95 = 1.959963984540054
@@ -71,8 +71,7 @@ def _rate_columns(frame: pl.DataFrame, min_n: int) -> pl.DataFrame:
 
 def outcomes(con: duckdb.DuckDBPyConnection, f: Filters, min_n: int = DEFAULT_MIN_N) -> MetricResult:
     """Promotion and retention within 12 months after a completion, by program-type group and for no completion."""
-    if isinstance(min_n, bool) or not isinstance(min_n, int) or min_n < 1:
-        raise MetricsError(f"outcomes: min_n must be a whole number of at least 1, got {min_n!r}")
+    whole_number(min_n, 1, None, "outcomes: min_n must be a whole number of at least 1")
     raw = queries.run(con, "outcomes", f.params())
     frame = _rate_columns(raw, min_n)
     window_end = raw.get_column("window_end")[0] if raw.height else None

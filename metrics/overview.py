@@ -9,7 +9,7 @@ from metrics import queries
 from metrics.coverage import org_target_achievement
 from metrics.credentials import check_days
 from metrics.definitions import Definition, MetricResult
-from metrics.errors import MetricsError
+from metrics.errors import whole_number
 from metrics.filters import Filters
 from metrics.scope import cost_notes, people_excluded, records_excluded, scope, small_n_note
 
@@ -78,8 +78,7 @@ def recent_months(con: duckdb.DuckDBPyConnection, f: Filters, months: int = RECE
     The overview draws these as its headline mini charts: a fixed window with every month present reads
     at a glance, where the full trend (below them) starts wherever the data does.
     """
-    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
-        raise MetricsError(f"months must be a whole number from 1 to 120, got {months!r}")
+    whole_number(months, 1, 120, "months must be a whole number from 1 to 120")
     s = scope(con, f)
     frame = queries.run(con, "recent_months", f.params() | {"months": months})
     first = frame.get_column("month")[0]
