@@ -10,7 +10,7 @@ from metrics.coverage import EVIDENCE_RULE, REQUIREMENT_RULE, ROSTER_NOTE
 from metrics.definitions import Definition, MetricResult
 from metrics.errors import whole_number
 from metrics.filters import Filters
-from metrics.scope import evidence_excluded, people_excluded, scope, small_n_note, suppress_small_teams
+from metrics.scope import Scope, evidence_excluded, people_excluded, scope, small_n_note, suppress_small_teams
 
 
 def gaps(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
@@ -21,16 +21,23 @@ def gaps(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
         descending=[True, True, False, False, False],
         nulls_last=True,  # as SQL's ORDER BY; the key is unique, so the order is total
     )
-    definition = Definition(
+    people = frame.get_column("employee_id").n_unique() if frame.height else 0
+    return MetricResult(frame, _gaps_definition(s, f, people))
+
+
+def _gaps_definition(
+    s: Scope, f: Filters, people: int, filters: list[str] | None = None, notes: list[str] | None = None
+) -> Definition:
+    """The definition `gaps` and `largest_gaps` share: the same rows, the whole list or its first part."""
+    return Definition(
         name="Skill gaps",
         formula="gap = required_level - current_level for every requirement not met; sorted by gap, then "
         "importance (unknown importance last). " + REQUIREMENT_RULE + " " + EVIDENCE_RULE,
-        filters_applied=f.describe(),
-        n=frame.get_column("employee_id").n_unique() if frame.height else 0,
+        filters_applied=f.describe() + (filters or []),
+        n=people,
         excluded=people_excluded(s, f) + evidence_excluded(s, f),
-        notes=[ROSTER_NOTE, "n counts people with at least one gap"],
+        notes=[ROSTER_NOTE, "n counts people with at least one gap", *(notes or [])],
     )
-    return MetricResult(frame, definition)
 
 
 def largest_gaps(
@@ -46,15 +53,14 @@ def largest_gaps(
     raw = queries.run(con, "gaps_top", f.params() | {"limit": limit, "focus_team": team})
     total, people = (int(raw.get_column(c)[0]) for c in ("gap_rows", "people_with_gaps"))
     frame = raw.drop("gap_rows", "people_with_gaps").filter(pl.col("employee_id").is_not_null())
-    definition = Definition(
-        name="Skill gaps",
-        formula="gap = required_level - current_level for every requirement not met; sorted by gap, then "
-        "importance (unknown importance last). " + REQUIREMENT_RULE + " " + EVIDENCE_RULE,
-        filters_applied=f.describe() + ([f"team: {team}"] if team is not None else []),
-        n=people,
-        excluded=people_excluded(s, f) + evidence_excluded(s, f),
-        notes=[ROSTER_NOTE, "n counts people with at least one gap"]
-        + ([f"the first {frame.height:,} of {total:,} gaps, largest first"] if frame.height < total else []),
+    definition = _gaps_definition(
+        s,
+        f,
+        people,
+        filters=[f"team: {team}"] if team is not None else [],
+        notes=[f"the first {frame.height:,} of {total:,} gaps, largest first"]
+        if frame.height < total
+        else [],
     )
     return MetricResult(frame, definition, total_rows=total)
 
