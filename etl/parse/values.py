@@ -56,15 +56,7 @@ def normalize_missing(s: pl.Series) -> pl.Series:
 
     A column with nothing to change is returned as it is: no copy of a million cells.
     """
-    if s.dtype != pl.String:
-        s = s.cast(pl.String)
-    if not pl.select(_changes(pl.lit(s)).any()).item():
-        return s
-    stripped = s.str.strip_chars(BLANKS)
-    missing = stripped.is_in(MISSING_SPELLINGS).arg_true()
-    if missing.len() == 0:
-        return stripped
-    return stripped.scatter(missing, None)
+    return normalize_missing_columns(s.to_frame(), [s.name]).to_series()
 
 
 # A column that repeats a few values (badge names, statuses, dates) is worked on once per distinct value:
