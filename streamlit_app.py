@@ -108,5 +108,9 @@ try:
 except data.WarehouseUnavailable as exc:
     st.error(f"{exc}. Point $UPSKILL_DB at a Skillgrid warehouse, or build one with `python -m etl demo`.")
     st.stop()
-sidebar.render(options)
-page.run()
+# The filters are settled first (pages read them), the sidebar drawn after the page: see sidebar.resolve.
+resolved = sidebar.resolve(options)
+try:
+    page.run()
+finally:
+    sidebar.draw(options, resolved)

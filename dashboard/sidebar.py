@@ -4,11 +4,13 @@ frame on every page so their state survives page switches."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 from dashboard import components, state
+from dashboard.auth import Access, PrivacySettings
 from dashboard.labels import program_type_label
 from metrics.filters import PROGRAM_TYPES, Filters
 
@@ -46,8 +48,6 @@ def _identity(managers: dict[str, str]) -> None:
             sidebar.caption("Analyst: you see the whole organisation and can load data.")
         sidebar.button("Sign out", key="auth_sign_out", on_click=st.logout)
     settings = state.privacy()
-    if settings.pseudonymise_forced:
-        st.session_state[state.PSEUDONYMISE_KEY] = True
     sidebar.toggle(
         "Pseudonymised mode",
         key=state.PSEUDONYMISE_KEY,
@@ -57,36 +57,71 @@ def _identity(managers: dict[str, str]) -> None:
     )
 
 
-def render(options: dict[str, Any]) -> Filters:
-    """Draw the filters from the warehouse's options; returns the Filters in force and publishes them."""
+@dataclass(frozen=True)
+class Resolved:
+    """The filters settled for this run, and what the sidebar must say about them when it is drawn."""
+
+    filters: Filters
+    problems: tuple[str, ...]
+    managers: dict[str, str]
+
+
+def resolve(options: dict[str, Any]) -> Resolved:
+    """Settle the filters in session state and publish them, before anything is drawn.
+
+    The page runs between this and `draw`: the browser shows nothing of an update until every element type
+    in it has loaded, and the sidebar's widgets are the slowest to load on a cold start, so drawing them
+    after the page gets its first figures on screen ~0.5 s sooner. Widget state from the browser is already
+    in session state when the script starts, so the filters are the same either way.
+    """
     state.restore_from_url()
     who = state.access()
     settings = state.privacy()
-    sidebar = st.sidebar
     managers: dict[str, str] = dict(options.get("managers") or {})
-    _identity(managers)
+    if settings.pseudonymise_forced:
+        st.session_state[state.PSEUDONYMISE_KEY] = True
+    for name in _CHOICE_FIELDS:
+        _keep_known(state.FIELD_BY_NAME[name].key, _choices(options, name))
+    manager_key = state.FIELD_BY_NAME["manager_id"].key
+    if who.role == "manager":
+        st.session_state[manager_key] = who.employee_id
+    elif st.session_state.get(manager_key) not in (None, *managers):
+        st.session_state[manager_key] = None
+    _keep_known(state.FIELD_BY_NAME["program_types"].key, list(PROGRAM_TYPES))
+    as_of_key = state.FIELD_BY_NAME["as_of"].key
+    if not isinstance(st.session_state.get(as_of_key), dt.date):
+        st.session_state[as_of_key] = dt.date.today()
+    size_key = state.FIELD_BY_NAME["min_group_size"].key
+    size = st.session_state.get(size_key)
+    if not isinstance(size, int) or not _size_floor(who, settings) <= size <= state.MAX_MIN_GROUP_SIZE:
+        st.session_state[size_key] = max(_size_floor(who, settings), settings.min_group_size)
+
+    values = state.enforce(state.widget_values(), who, settings)
+    filters, problems = state.build_filters(values)
+    state.publish(values)
+    state.set_current(filters)
+    return Resolved(filters, tuple(problems), managers)
+
+
+def draw(options: dict[str, Any], resolved: Resolved) -> None:
+    """Draw the sidebar for filters `resolve` settled on this run (its widgets show and change them)."""
+    who = state.access()
+    settings = state.privacy()
+    sidebar = st.sidebar
+    _identity(resolved.managers)
     sidebar.header("Filters")
     for message in state.link_warnings():
         sidebar.warning(message)
-    for name, label in (
-        ("departments", "Department"),
-        ("teams", "Team"),
-        ("locations", "Location"),
-        ("roles", "Role"),
-    ):
+    for name in _CHOICE_FIELDS:
         key = state.FIELD_BY_NAME[name].key
-        choices = [str(v) for v in options.get(name) or []]
-        _keep_known(key, choices)
-        sidebar.multiselect(label, choices, key=key, placeholder="All")
+        sidebar.multiselect(_CHOICE_FIELDS[name], _choices(options, name), key=key, placeholder="All")
 
     manager_key = state.FIELD_BY_NAME["manager_id"].key
     hide = state.pseudonymised()
     if who.role == "manager":
-        st.session_state[manager_key] = who.employee_id
         sidebar.caption("Manager (whole subtree): you and everyone under you")
     else:
-        if st.session_state.get(manager_key) not in (None, *managers):
-            st.session_state[manager_key] = None
+        managers = resolved.managers
         sidebar.selectbox(
             "Manager (whole subtree)",
             [None, *managers],
@@ -96,44 +131,47 @@ def render(options: dict[str, Any]) -> Filters:
                 "Everyone" if v is None else components.person_label(v, managers.get(v), hide=hide)
             ),
         )
-    ptype_key = state.FIELD_BY_NAME["program_types"].key
-    _keep_known(ptype_key, list(PROGRAM_TYPES))
     sidebar.multiselect(
-        "Program type", list(PROGRAM_TYPES), key=ptype_key, format_func=program_type_label, placeholder="All"
+        "Program type",
+        list(PROGRAM_TYPES),
+        key=state.FIELD_BY_NAME["program_types"].key,
+        format_func=program_type_label,
+        placeholder="All",
     )
     sidebar.caption("Learning records dated (completed, else started)")
     left, right = sidebar.columns(2)
     left.date_input("From", value=None, key=state.FIELD_BY_NAME["date_from"].key, format="YYYY-MM-DD")
     right.date_input("To", value=None, key=state.FIELD_BY_NAME["date_to"].key, format="YYYY-MM-DD")
-    as_of_key = state.FIELD_BY_NAME["as_of"].key
-    if not isinstance(st.session_state.get(as_of_key), dt.date):
-        st.session_state[as_of_key] = dt.date.today()
     sidebar.date_input(
-        "As of", key=as_of_key, format="YYYY-MM-DD", help="Who is employed and which credentials are valid."
+        "As of",
+        key=state.FIELD_BY_NAME["as_of"].key,
+        format="YYYY-MM-DD",
+        help="Who is employed and which credentials are valid.",
     )
-    floor = settings.min_group_size if who.role == "manager" else 1
-    size_key = state.FIELD_BY_NAME["min_group_size"].key
-    size = st.session_state.get(size_key)
-    if not isinstance(size, int) or not floor <= size <= state.MAX_MIN_GROUP_SIZE:
-        st.session_state[size_key] = max(floor, settings.min_group_size)
     sidebar.number_input(
         "Min group size",
-        min_value=floor,
+        min_value=_size_floor(who, settings),
         max_value=state.MAX_MIN_GROUP_SIZE,
         step=1,
-        key=size_key,
+        key=state.FIELD_BY_NAME["min_group_size"].key,
         help="Team-level figures for groups smaller than this are hidden to protect individuals. "
         f"The configured default is {settings.min_group_size}"
         + (" and you cannot go below it." if who.role == "manager" else "."),
     )
     sidebar.caption(f"Groups of fewer than {settings.min_group_size} people are hidden by default.")
     sidebar.button("Reset filters", on_click=_reset, key="flt_reset")
-
-    values = state.enforce(state.widget_values(), who, settings)
-    filters, problems = state.build_filters(values)
-    for message in problems:
+    for message in resolved.problems:
         sidebar.warning(message)
-    state.publish(values)
-    state.set_current(filters)
     sidebar.caption("The address bar holds these filters: copy it to share this view.")
-    return filters
+
+
+_CHOICE_FIELDS = {"departments": "Department", "teams": "Team", "locations": "Location", "roles": "Role"}
+
+
+def _choices(options: dict[str, Any], name: str) -> list[str]:
+    return [str(v) for v in options.get(name) or []]
+
+
+def _size_floor(who: Access, settings: PrivacySettings) -> int:
+    """Managers may not lower the minimum group size below the configured one; analysts may."""
+    return settings.min_group_size if who.role == "manager" else 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app_fixtures import app, demo_db, demo_db_path, empty_db, page_path, run_page
+from app_fixtures import app, demo_db, demo_db_path, empty_db, metrics_by_label, page_path, run_page
 
 from dashboard.state import build_filters, defaults, parse_query_params, to_query_params
 
@@ -102,3 +102,30 @@ def test_every_page_survives_an_empty_selection(demo_db):
         at = run_page(name, query_params={"asof": "1990-01-01"})
         assert not at.exception, (name, [e.value for e in at.exception])
         assert not at.error, (name, [e.value for e in at.error])
+
+
+def test_page_uses_the_filters_of_a_link_on_its_first_run(demo_db):
+    """The sidebar is drawn after the page (sidebar.resolve, then draw): the page must still see the filters
+    of this run, not the defaults, on the very first run of a shared link."""
+    everyone = run_page("overview")
+    team = everyone.sidebar.multiselect(key="flt_teams").options[0]
+    by_link = run_page("overview", query_params={"team": team})
+    by_widget = run_page("overview")
+    by_widget.sidebar.multiselect(key="flt_teams").set_value([team]).run()
+    assert metrics_by_label(by_link) == metrics_by_label(by_widget)
+    assert metrics_by_label(by_link) != metrics_by_label(everyone)
+
+
+def test_sidebar_is_drawn_when_the_page_fails(demo_db, monkeypatch):
+    """An unexpected error in a page must not take the filters away: they are how the user gets out of it."""
+    from dashboard import data
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("page failure for the test")
+
+    monkeypatch.setattr(data, "metric", broken)
+    at = app()
+    at.run()
+    assert [e.value for e in at.exception] and "page failure for the test" in at.exception[0].value
+    assert at.sidebar.multiselect(key="flt_teams").options
+    assert at.sidebar.button(key="flt_reset")
