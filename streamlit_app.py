@@ -104,13 +104,13 @@ if not access.allowed:
 
 page = st.navigation([p for p in PAGES if access.can_write or p is not UPLOAD])
 try:
-    options = data.filter_options()
+    data.connection()  # a file that is not a warehouse is said here, before any page tries to read it
+    # The filters are settled first (pages read them), the sidebar drawn after the page: see sidebar.resolve.
+    resolved = sidebar.resolve(sidebar.Options(data.filter_options))
 except data.WarehouseUnavailable as exc:
     st.error(f"{exc}. Point $UPSKILL_DB at a Skillgrid warehouse, or build one with `python -m etl demo`.")
     st.stop()
-# The filters are settled first (pages read them), the sidebar drawn after the page: see sidebar.resolve.
-resolved = sidebar.resolve(options)
 try:
     page.run()
 finally:
-    sidebar.draw(options, resolved)
+    sidebar.draw(resolved)

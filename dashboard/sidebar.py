@@ -4,6 +4,7 @@ frame on every page so their state survives page switches."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,16 +58,39 @@ def _identity(managers: dict[str, str]) -> None:
     )
 
 
+class Options:
+    """The warehouse's filter choices, queried on first use and then kept for the run.
+
+    `resolve` needs them only to check choices already made (a link, an earlier run), so a plain first
+    visit queries them after the page, when the sidebar is drawn.
+    """
+
+    def __init__(self, load: Callable[[], dict[str, Any]]):
+        self._load = load
+        self._value: dict[str, Any] | None = None
+
+    def get(self) -> dict[str, Any]:
+        if self._value is None:
+            self._value = self._load()
+        return self._value
+
+    def choices(self, name: str) -> list[str]:
+        return [str(v) for v in self.get().get(name) or []]
+
+    def managers(self) -> dict[str, str]:
+        return dict(self.get().get("managers") or {})
+
+
 @dataclass(frozen=True)
 class Resolved:
     """The filters settled for this run, and what the sidebar must say about them when it is drawn."""
 
     filters: Filters
     problems: tuple[str, ...]
-    managers: dict[str, str]
+    options: Options
 
 
-def resolve(options: dict[str, Any]) -> Resolved:
+def resolve(options: Options) -> Resolved:
     """Settle the filters in session state and publish them, before anything is drawn.
 
     The page runs between this and `draw`: the browser shows nothing of an update until every element type
@@ -77,15 +101,19 @@ def resolve(options: dict[str, Any]) -> Resolved:
     state.restore_from_url()
     who = state.access()
     settings = state.privacy()
-    managers: dict[str, str] = dict(options.get("managers") or {})
     if settings.pseudonymise_forced:
         st.session_state[state.PSEUDONYMISE_KEY] = True
     for name in _CHOICE_FIELDS:
-        _keep_known(state.FIELD_BY_NAME[name].key, _choices(options, name))
+        key = state.FIELD_BY_NAME[name].key
+        if st.session_state.get(key):
+            _keep_known(key, options.choices(name))
     manager_key = state.FIELD_BY_NAME["manager_id"].key
     if who.role == "manager":
         st.session_state[manager_key] = who.employee_id
-    elif st.session_state.get(manager_key) not in (None, *managers):
+    elif (
+        st.session_state.get(manager_key) is not None
+        and st.session_state[manager_key] not in options.managers()
+    ):
         st.session_state[manager_key] = None
     _keep_known(state.FIELD_BY_NAME["program_types"].key, list(PROGRAM_TYPES))
     as_of_key = state.FIELD_BY_NAME["as_of"].key
@@ -100,28 +128,29 @@ def resolve(options: dict[str, Any]) -> Resolved:
     filters, problems = state.build_filters(values)
     state.publish(values)
     state.set_current(filters)
-    return Resolved(filters, tuple(problems), managers)
+    return Resolved(filters, tuple(problems), options)
 
 
-def draw(options: dict[str, Any], resolved: Resolved) -> None:
+def draw(resolved: Resolved) -> None:
     """Draw the sidebar for filters `resolve` settled on this run (its widgets show and change them)."""
     who = state.access()
     settings = state.privacy()
     sidebar = st.sidebar
-    _identity(resolved.managers)
+    options = resolved.options
+    managers = options.managers()
+    _identity(managers)
     sidebar.header("Filters")
     for message in state.link_warnings():
         sidebar.warning(message)
     for name in _CHOICE_FIELDS:
         key = state.FIELD_BY_NAME[name].key
-        sidebar.multiselect(_CHOICE_FIELDS[name], _choices(options, name), key=key, placeholder="All")
+        sidebar.multiselect(_CHOICE_FIELDS[name], options.choices(name), key=key, placeholder="All")
 
     manager_key = state.FIELD_BY_NAME["manager_id"].key
     hide = state.pseudonymised()
     if who.role == "manager":
         sidebar.caption("Manager (whole subtree): you and everyone under you")
     else:
-        managers = resolved.managers
         sidebar.selectbox(
             "Manager (whole subtree)",
             [None, *managers],
@@ -166,10 +195,6 @@ def draw(options: dict[str, Any], resolved: Resolved) -> None:
 
 
 _CHOICE_FIELDS = {"departments": "Department", "teams": "Team", "locations": "Location", "roles": "Role"}
-
-
-def _choices(options: dict[str, Any], name: str) -> list[str]:
-    return [str(v) for v in options.get(name) or []]
 
 
 def _size_floor(who: Access, settings: PrivacySettings) -> int:

@@ -129,3 +129,44 @@ def test_sidebar_is_drawn_when_the_page_fails(demo_db, monkeypatch):
     assert [e.value for e in at.exception] and "page failure for the test" in at.exception[0].value
     assert at.sidebar.multiselect(key="flt_teams").options
     assert at.sidebar.button(key="flt_reset")
+
+
+def _record_calls(monkeypatch) -> list[str]:
+    from dashboard import data
+
+    calls: list[str] = []
+    real_options, real_metric = data.filter_options, data.metric
+
+    def options():
+        calls.append("filter_options")
+        return real_options()
+
+    def metric(name, *args, **kwargs):
+        calls.append(name)
+        return real_metric(name, *args, **kwargs)
+
+    monkeypatch.setattr(data, "filter_options", options)
+    monkeypatch.setattr(data, "metric", metric)
+    return calls
+
+
+def test_plain_first_visit_reads_the_filter_choices_after_the_page(demo_db, monkeypatch):
+    """Nothing chosen yet means nothing to check: the choices are read when the sidebar is drawn."""
+    calls = _record_calls(monkeypatch)
+    at = app()
+    at.run()
+    assert not at.exception
+    assert "filter_options" in calls
+    assert calls.index("filter_options") > calls.index("overview.recent_months")
+    assert at.sidebar.multiselect(key="flt_teams").options
+
+
+def test_choices_from_a_link_are_checked_before_the_page(demo_db, monkeypatch):
+    """A team from a link is checked against the warehouse before the page uses it."""
+    calls = _record_calls(monkeypatch)
+    at = app(query_params={"team": "No Such Team"})
+    at.run()
+    assert not at.exception
+    assert calls[0] == "filter_options"
+    assert at.sidebar.multiselect(key="flt_teams").value == []
+    assert calls.count("filter_options") == 1
