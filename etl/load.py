@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import json
 import re
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -224,6 +227,16 @@ def _roster_emails(prepared: list[PreparedFile]) -> list[str]:
     return sorted(emails)
 
 
+def _import_in_background(module: str) -> threading.Thread | None:
+    """Start importing `module` in a thread (None: already imported). The reading spends its time inside
+    polars, which releases the GIL, so the import costs it next to nothing."""
+    if module in sys.modules:
+        return None
+    thread = threading.Thread(target=importlib.import_module, args=(module,), name=f"import-{module}")
+    thread.start()
+    return thread
+
+
 def ingest(
     db_path: Path,
     files: list[FileInput],
@@ -272,6 +285,19 @@ def ingest(
         else:
             seen[sha] = f.name
             todo.append((f, f_options))
+    # The write hands frames to DuckDB as Arrow: import pyarrow (~0.25 s) while the files are read instead.
+    preloading = _import_in_background("pyarrow") if todo else None
+    try:
+        return _prepare_and_write(db_path, todo, outcomes)
+    finally:
+        if preloading is not None:
+            preloading.join()
+
+
+def _prepare_and_write(
+    db_path: Path, todo: list[tuple[FileInput, LoadOptions]], outcomes: list[FileOutcome]
+) -> IngestResult:
+    """Read, detect and stage every file of `todo`, then write them all in one transaction (or refuse)."""
     prepared: list[PreparedFile] = []
     refusals: list[Refused] = []
     read_emails: list[list[str]] = []
@@ -595,6 +621,44 @@ def _all_skill_names(texts: list[str | None]) -> list[str]:
     return sorted({name for t in texts if t for name, _ in parse_skills_column(t)})
 
 
+def _distinct_rows(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
+    """The distinct rows of `frame` (in order of first appearance) and, for each row, its position among them.
+
+    A file repeats a few values over many rows (a million badge rows name ~100k people and a few dozen
+    programs), so work per distinct row and gather the answers back by position. Rows are grouped by a
+    64-bit hash of their values rather than by joining strings, and every row is checked to equal the first
+    row with its hash; should two distinct rows ever share a hash (odds ~3e-10 for 100k distinct rows),
+    they are grouped by their values instead.
+    """
+    hashes = _row_hash(frame).alias("_hash")
+    first = hashes.is_first_distinct()
+    distinct = frame.filter(first).rechunk()  # one chunk: gathering across chunks cost ~5x more
+    firsts = hashes.filter(first).to_frame().with_row_index("_position")
+    positions = (
+        hashes.to_frame()
+        .join(firsts, on=hashes.name, how="left", maintain_order="left")
+        .get_column("_position")
+    )
+    if all(
+        distinct.get_column(c).gather(positions).eq_missing(frame.get_column(c)).all() for c in frame.columns
+    ):
+        return distinct, positions
+    distinct = frame.unique(maintain_order=True)
+    positions = frame.join(
+        distinct.with_row_index("_position"),
+        on=frame.columns,
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
+    ).get_column("_position")
+    return distinct, positions
+
+
+def _row_hash(frame: pl.DataFrame) -> pl.Series:
+    """A 64-bit hash of each row's values (tests replace it to force collisions)."""
+    return frame.hash_rows()
+
+
 def _program_types(
     con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, default_type: str | None
 ) -> pl.Series:
@@ -652,6 +716,26 @@ def _program_types(
     return types.scatter(rows, filled)
 
 
+_IDENTITY_COLUMNS = ("source_employee_id", "source_external_id", "source_email")
+
+
+def _match_identities(con: duckdb.DuckDBPyConnection, ids: pl.DataFrame) -> pl.DataFrame:
+    """`employee_id` and `match_method` for each row of `ids` (the `_IDENTITY_COLUMNS`), by the rules of
+    etl/sql/load/match_identities.sql.
+
+    A file names each person in many rows (the million-row badge file: ~100k distinct identities), and
+    joining every row to the roster six times at insert cost ~1.3 CPU-s: the rules run once per distinct
+    identity instead (see `_distinct_rows`), and each row gathers its answer.
+    """
+    distinct, positions = _distinct_rows(ids)
+    _register(con, "staged_identities", distinct.with_row_index("_position"))
+    try:
+        matched = sql_files.query(con, "etl", "load/staged_identity_matches").pl()
+    finally:
+        con.unregister("staged_identities")
+    return matched.rechunk().select(pl.all().gather(positions))
+
+
 def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, list[Reject]]:
     frame = staged.frame
     fmt = format_by_name(staged.format_name)
@@ -702,6 +786,7 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         pl.lit(staged.format_name).alias("source_format"),
         pl.col("_row").cast(pl.Int32).alias("source_row"),
     ).with_columns(_skills_text(keyed, "record_key", skill_rows))
+    out = out.hstack(_match_identities(con, out.select(_IDENTITY_COLUMNS)))
     _register(con, "staged_learning", out)
     _register(con, "staged_record_skills", _skill_frame(skill_rows, "record_key"))
     try:

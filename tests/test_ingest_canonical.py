@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from etl import sql_files
@@ -158,9 +159,17 @@ def test_a_learning_only_load_matches_its_own_records_and_a_roster_load_rematche
     assert rows["AWS Cloud Practitioner"]["match_method"] == "employee_id"
 
 
-def test_records_matched_as_inserted_equal_a_full_rematch(tmp_db: Path, tmp_path: Path) -> None:
-    """Learning loads match rows as they insert them (first load and upsert alike); every rule must give
-    what re-matching all records (rematch_identities.sql, run after roster loads and mappings) gives."""
+@pytest.mark.parametrize("hashes", ["real", "colliding"])
+def test_records_matched_as_inserted_equal_a_full_rematch(
+    tmp_db: Path, tmp_path: Path, hashes: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Learning loads match rows as they insert them (first load and upsert alike, once per distinct
+    identity); every rule must give what re-matching all records (rematch_identities.sql, run after roster
+    loads and mappings) gives. With every row hashed alike, the exact fallback must give the same."""
+    if hashes == "colliding":
+        monkeypatch.setattr(
+            "etl.load._row_hash", lambda frame: pl.repeat(0, frame.height, dtype=pl.UInt64, eager=True)
+        )
     load(tmp_db, "roster.csv")
     map_identity(tmp_db, "email", "ada.personal@example.net", "E1")
     map_identity(tmp_db, "external_id", "EXT-7", "E3")
@@ -174,7 +183,9 @@ def test_records_matched_as_inserted_equal_a_full_rematch(tmp_db: Path, tmp_path
         + "EXT-7,,,P4,X,certification,Completed,2025-01-04\n"  # employee id mapped by hand
         + ",,Grace@Example.com,P5,X,certification,Completed,2025-01-05\n"  # roster email
         + ",,ada.personal@example.net,P6,X,certification,Completed,2025-01-06\n"  # email mapped by hand
-        + "E9,x9,nobody@example.com,P7,X,certification,Completed,2025-01-07\n",  # nobody
+        + "E9,x9,nobody@example.com,P7,X,certification,Completed,2025-01-07\n"  # nobody
+        + ",,grace@example.com,P9,X,certification,Completed,2025-01-09\n"  # the same identity again
+        + "E2,,,P10,X,certification,Completed,2025-01-10\n",  # and again
         encoding="utf-8",
     )
     ingest(tmp_db, [FileInput.from_path(first)])  # into an empty learning_records: learning_insert.sql
@@ -193,6 +204,8 @@ def test_records_matched_as_inserted_equal_a_full_rematch(tmp_db: Path, tmp_path
         "P6": ("E1", "alias"),
         "P7": (None, None),
         "P8": ("E1", "employee_id"),
+        "P9": ("E2", "email"),
+        "P10": ("E2", "employee_id"),
     }
     assert [r["rows_unmatched"] for r in snapshot(tmp_db)["ingest_log"]] == [0, 1, 0]
     con = duckdb.connect(str(tmp_db))

@@ -128,3 +128,26 @@ def test_sigkill_at_any_moment_leaves_the_warehouse_as_it_was(tmp_db: Path, tmp_
     result = ingest(tmp_db, [FileInput.from_path(big)])
     assert result.outcomes[0].rows_loaded == 60_000
     assert not list(tmp_db.parent.glob("*.tmp-*"))  # stale private copies were cleaned up
+
+
+def test_the_private_copy_is_flushed_while_the_load_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy is fdatasync'ed in a thread while the block runs (so COMMIT has less to wait for), and the
+    thread is gone when the block ends, also when it fails or there is no file to flush."""
+    import etl.warehouse as warehouse
+
+    synced: list[int] = []
+    real = os.fdatasync
+    monkeypatch.setattr(warehouse, "FLUSH_INTERVAL_S", 0.01)
+    monkeypatch.setattr(warehouse.os, "fdatasync", lambda fd: (synced.append(fd), real(fd)))
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(b"x" * 4096)
+    with warehouse._flushing(copy):
+        time.sleep(0.2)
+    assert synced
+    with pytest.raises(RuntimeError), warehouse._flushing(copy):
+        raise RuntimeError("the load failed")
+    with warehouse._flushing(tmp_path / "missing.duckdb"):
+        time.sleep(0.05)
+    assert not [t for t in threading.enumerate() if t.name == "skillgrid-flush"]

@@ -1,5 +1,6 @@
 -- Learning load: a record key seen before with different values becomes a new version; identical rows
--- are skipped. Input view: staged_learning (already has record_id, program_type resolved). Params: $load_id.
+-- are skipped. Input view: staged_learning (already has record_id, program_type, employee_id and match_method
+-- resolved). Params: $load_id.
 CREATE OR REPLACE TEMP TABLE learning_changes AS
 SELECT s.*, r.record_key IS NOT NULL AS existed
 FROM staged_learning AS s
@@ -26,13 +27,13 @@ WHERE r.record_key IN (SELECT record_key FROM learning_changes WHERE existed);
 
 DELETE FROM learning_records WHERE record_key IN (SELECT record_key FROM learning_changes WHERE existed);
 
--- New and changed rows are matched to people as they are inserted (identity_matches, match_identities.sql).
+-- New and changed rows arrive matched to people (employee_id, match_method: etl/load.py _match_identities).
 INSERT INTO learning_records
-SELECT record_id, record_key, matched_employee_id AS employee_id, matched_by AS match_method, program_name,
+SELECT record_id, record_key, employee_id, match_method, program_name,
        provider, program_type, status, source_status, started_on, completed_on, expires_on, cost, hours,
        source_employee_id, source_external_id, source_email, source_name, credential_url, source_format,
        source_row, $load_id AS load_id
-FROM identity_matches('learning_changes');
+FROM learning_changes;
 
 INSERT INTO learning_record_skills
 SELECT c.record_id, k.skill_id, k.level, $load_id AS load_id

@@ -4,8 +4,9 @@
 -- mapped by hand (identity_aliases 'external_id' covers either id column), then email (a roster email held
 -- by exactly one person, then a mapped email). Never by name.
 -- A TEMP macro: etl.warehouse.create_schema defines it on every connection that writes; nothing is stored.
--- Learning loads match their rows as they insert them (learning_insert.sql, learning_upsert.sql);
--- rematch_identities.sql matches every record again after a roster load, a mapping or an undo.
+-- Learning loads match each distinct identity of their file once (staged_identity_matches.sql) and insert
+-- their rows with the answer; rematch_identities.sql matches every record again after a roster load, a
+-- mapping or an undo.
 CREATE OR REPLACE TEMP MACRO identity_matches(source_table) AS TABLE
 SELECT
     r.*,
