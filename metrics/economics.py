@@ -43,7 +43,7 @@ def economics(con: duckdb.DuckDBPyConnection, f: Filters, group_by: GroupBy) -> 
     if group_by not in _KEY_COLUMN:
         raise MetricsError(f"group_by must be one of {', '.join(_KEY_COLUMN)}, got {group_by!r}")
     s = scope(con, f)
-    raw = queries.run(con, "economics", f.params() | {"group_by": group_by}, memo=True)  # roi asks again
+    raw = _economics(con, f, group_by)
     frame = _shape(raw, group_by)
     small = raw.filter(pl.col("participants") < _MIN_PARTICIPANTS)
     notes = cost_notes(s)
@@ -62,6 +62,12 @@ def economics(con: duckdb.DuckDBPyConnection, f: Filters, group_by: GroupBy) -> 
         n_label="learning records",
     )
     return MetricResult(frame, definition)
+
+
+def _economics(con: duckdb.DuckDBPyConnection, f: Filters, group_by: GroupBy) -> pl.DataFrame:
+    """The economics query's rows (participants counted on hashed keys, see queries.run_hashed); memoised,
+    because roi asks for the same groups again."""
+    return queries.run_hashed(con, "economics", f.params() | {"group_by": group_by}, memo=True)
 
 
 def _shape(raw: pl.DataFrame, group_by: GroupBy) -> pl.DataFrame:

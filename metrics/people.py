@@ -33,6 +33,22 @@ def people(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
     return MetricResult(frame, definition)
 
 
+def people_names(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
+    """Who is in the selection (id, name, team; people's order), without their figures: a person picker
+    needs no requirement or record counts, which cost ~0.5 s at 100,000 employees."""
+    s = scope(con, f)
+    frame = queries.run(con, "people_names", f.params())
+    definition = Definition(
+        name="People (names)",
+        formula="Everyone in the selection employed as of the as-of date: employee id, name and team.",
+        filters_applied=f.describe(),
+        n=frame.height,
+        excluded=people_excluded(s, f, requirements=False),
+        notes=[ROSTER_NOTE],
+    )
+    return MetricResult(frame, definition)
+
+
 @dataclass(frozen=True)
 class PersonProfile:
     """One person: roster facts, their requirements (met or missing) and every record as evidence."""

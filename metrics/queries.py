@@ -27,9 +27,11 @@ _NAME = re.compile(r"^_?[a-z][a-z0-9_]*$")
 _INCLUDE = re.compile(r"^[ \t]*--[ \t]*include:[ \t]*(_[a-z0-9_]+)[ \t]*$", re.MULTILINE)
 
 # Parameters a query may reference without every caller passing them (NULL = "not narrowed").
-__all__ = ["load_sql", "referenced_params", "run", "OPTIONAL_PARAMS"]
+__all__ = ["load_sql", "referenced_params", "run", "run_hashed", "OPTIONAL_PARAMS"]
 
 OPTIONAL_PARAMS: dict[str, Any] = {"focus_employee_id": None, "focus_team": None}
+
+MAX_KEY_SALTS = 8  # salted hashes run_hashed tries (one collision among a few hundred keys is ~1e-15)
 
 # Fragments that metrics/shared.py materialises once per filter set on read-only connections: fragment ->
 # the CTE it defines. A query that includes one then reads its rows through ``<fragment>_shared``, which
@@ -156,3 +158,20 @@ def run(
 
     bound = {key: given[key] for key in referenced_params(inline_sql)}
     return shared.memo(tok if memo else None, name, bound, execute)
+
+
+def run_hashed(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None, **kwargs: Any
+) -> pl.DataFrame:
+    """``run`` for a query that counts distinct (group, person) pairs on a 64-bit hash of the group's text key.
+
+    Grouping those pairs (~600k at 100k employees) on the text was most of such a query's time. A hash is
+    exact only while no two keys share one, so the query returns ``hash_collisions`` (how many of its keys
+    share a hash with another) and takes ``$key_salt``, which it appends to every key before hashing; on a
+    collision the query runs again with the next salt. The column is dropped from the result.
+    """
+    for salt in range(MAX_KEY_SALTS):
+        frame = run(con, name, {**dict(params or {}), "key_salt": salt}, **kwargs)
+        if not int(frame.get_column("hash_collisions").max() or 0):
+            return frame.drop("hash_collisions")
+    raise MetricsError(f"query {name!r}: its group keys kept sharing hashes after {MAX_KEY_SALTS} salts")

@@ -63,3 +63,24 @@ def test_people_names_with_html_render_as_text(empty_db):
     assert not at.exception
     header = next(h.value for h in at.header)
     assert header == r"\<b\>Bob\</b\> Smith"
+
+
+def test_picker_labels_read_as_person_label():
+    """The labels built in one pass for the person pickers equal components.person_label's, option by option."""
+    import polars as pl
+
+    from dashboard import components, data
+
+    frame = pl.DataFrame(
+        {
+            "employee_id": ["E1", "E2", "E3", "E4"],
+            "full_name": ["Ann Lee", None, "", "Bo · Chen"],
+            "team": ["Data", None, "", "(no team)"],
+        }
+    )
+    for hide in (False, True):
+        with_team = data.person_labels(frame, hide=hide)
+        without_team = data.person_labels(frame, hide=hide, team=False)
+        for e, name, team in frame.iter_rows():
+            assert with_team[e] == components.person_label(e, name, team or "no team", hide=hide)
+            assert without_team[e] == components.person_label(e, name, hide=hide)

@@ -6,6 +6,7 @@ from datetime import date
 
 import duckdb
 import pytest
+from app_fixtures import demo_db_path
 from metrics_fixture import add_employee, add_program, add_record, add_requirement, empty_warehouse, finish
 
 from etl.warehouse import memory_warehouse
@@ -17,6 +18,8 @@ from metrics.coverage import (
     target_achievement,
 )
 from metrics.filters import Filters
+
+__all__ = ["demo_db_path"]
 
 AS_OF = date(2025, 6, 30)
 F = Filters(as_of=AS_OF, min_group_size=1)
@@ -220,3 +223,32 @@ def test_empty_warehouse() -> None:
     con = empty_warehouse()
     assert coverage(con, F).frame.is_empty()
     assert org_target_achievement(con, F).frame.row(0, named=True)["rate"] is None
+
+
+def test_bus_factor_equals_the_query_before_lo_hi(demo_db_path) -> None:
+    """Levels held by at most two people, found from the lowest and highest holder and a third-person check,
+    are the rows the query gave when it took every person's level in every skill first."""
+    from pathlib import Path
+
+    from etl.sql_files import referenced_params
+    from etl.warehouse import open_reader, reader_cursor
+    from metrics import queries
+
+    reference = Path(__file__).parent / "fixtures" / "reference_sql" / "bus_factor_before_lo_hi.sql"
+    sql = reference.read_text(encoding="utf-8")
+    plain = duckdb.connect(str(demo_db_path), read_only=True)
+    reader = open_reader(demo_db_path)
+    try:
+        for f in (
+            Filters(),
+            Filters(as_of=date(2024, 6, 30)),
+            Filters(program_types=("micro_credential", "certification")),
+            Filters(date_from=date(2023, 1, 1), date_to=date(2025, 12, 31)),
+        ):
+            given = queries.OPTIONAL_PARAMS | f.params()
+            expected = plain.sql(sql, params={k: given[k] for k in referenced_params(sql)}).pl()
+            for con in (plain, reader_cursor(reader)):
+                assert queries.run(con, "bus_factor", f.params()).equals(expected)
+    finally:
+        plain.close()
+        reader.close()

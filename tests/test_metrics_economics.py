@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
+from app_fixtures import demo_db_path
 from metrics_fixture import add_employee, add_program, add_record, add_requirement, finish
 
 from etl.warehouse import memory_warehouse
 from metrics.economics import economics, program_economics, program_type_economics, provider_economics
 from metrics.errors import MetricsError
 from metrics.filters import Filters
+
+__all__ = ["demo_db_path"]
 
 AS_OF = date(2025, 6, 30)
 F = Filters(as_of=AS_OF, min_group_size=1)
@@ -140,3 +145,79 @@ def test_unknown_grouping_is_refused() -> None:
     con = finish(memory_warehouse())
     with pytest.raises(MetricsError, match="group_by must be one of"):
         economics(con, F, "department")  # type: ignore[arg-type]
+
+
+REFERENCE = Path(__file__).parent / "fixtures" / "reference_sql" / "economics_before_hash_keys.sql"
+REFERENCE_FILTERS = [
+    Filters(),
+    Filters(as_of=date(2024, 6, 30)),
+    Filters(program_types=("micro_credential", "certification"), min_group_size=2),
+    Filters(date_from=date(2023, 1, 1), date_to=date(2025, 12, 31)),
+]
+
+
+def _same_rows(actual: pl.DataFrame, expected: pl.DataFrame) -> None:
+    assert actual.columns == expected.columns and actual.height == expected.height
+    for column in actual.columns:
+        a, b = actual.get_column(column).to_list(), expected.get_column(column).to_list()
+        if actual.schema[column] == pl.Float64:  # sums of doubles may differ in the last bit
+            assert [x is None for x in a] == [y is None for y in b], column
+            assert [x for x in a if x is not None] == pytest.approx(
+                [y for y in b if y is not None], rel=1e-12
+            )
+        else:
+            assert a == b, column
+
+
+@pytest.mark.parametrize("group_by", ["type_group", "program_type", "program", "provider"])
+def test_economics_equals_the_query_before_hash_keys(demo_db_path: Path, group_by: str) -> None:
+    """Participants grouped on hashed keys and requirements met read from requirement_evidence give the same
+    figures as the query before (kept in tests/fixtures/reference_sql), shared scratch or not."""
+    from etl.sql_files import referenced_params
+    from etl.warehouse import open_reader, reader_cursor
+    from metrics import economics as economics_module
+    from metrics import queries
+
+    sql = REFERENCE.read_text(encoding="utf-8")
+    plain = duckdb.connect(str(demo_db_path), read_only=True)  # cannot attach scratch: everything inline
+    reader = open_reader(demo_db_path)
+    try:
+        for f in REFERENCE_FILTERS:
+            given = queries.OPTIONAL_PARAMS | f.params() | {"group_by": group_by}
+            expected = plain.sql(sql, params={k: given[k] for k in referenced_params(sql)}).pl()
+            if group_by != "program":  # program_name, provider, program_type are read for programs only
+                expected = expected.with_columns(
+                    pl.lit(None, pl.String).alias(c) for c in ("program_name", "provider", "program_type")
+                )
+            for con in (plain, reader_cursor(reader)):
+                _same_rows(economics_module._economics(con, f, group_by), expected)
+    finally:
+        plain.close()
+        reader.close()
+
+
+def test_a_hash_collision_is_retried_with_another_salt(demo_db_path: Path, monkeypatch) -> None:
+    from metrics import economics as economics_module
+    from metrics import queries
+
+    con = duckdb.connect(str(demo_db_path), read_only=True)
+    try:
+        expected = economics_module._economics(con, Filters(), "program")
+        real_run = queries.run
+        salts: list[int] = []
+
+        def colliding_first(con, name, params=None, **kwargs):  # the first salt reports a collision
+            frame = real_run(con, name, params, **kwargs)
+            salts.append(params["key_salt"])
+            return frame.with_columns(pl.lit(1 if params["key_salt"] == 0 else 0).alias("hash_collisions"))
+
+        monkeypatch.setattr(queries, "run", colliding_first)
+        _same_rows(economics_module._economics(con, Filters(), "program"), expected)
+        assert salts == [0, 1]
+        monkeypatch.setattr(
+            queries, "run", lambda *a, **k: real_run(*a, **k).with_columns(pl.lit(1).alias("hash_collisions"))
+        )
+        with pytest.raises(MetricsError, match="kept sharing hashes"):
+            economics_module._economics(con, Filters(), "program")
+    finally:
+        con.close()

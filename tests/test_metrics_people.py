@@ -90,3 +90,16 @@ def test_employee_for_email_shared_by_two_people_matches_nobody() -> None:
     add_employee(con, "A3", email="solo@example.com")
     assert employee_for_email(con, "team@example.com", GOLDEN_AS_OF) is None
     assert employee_for_email(con, "solo@example.com", GOLDEN_AS_OF) == "A3"
+
+
+def test_people_names_are_the_people_lists_columns() -> None:
+    """The picker's list (people_names) is the people list's id, name and team, in the same order."""
+    from metrics.people import people_names
+
+    con = golden_org()
+    team = people(con, F).frame.get_column("team")[0]
+    for f in (F, Filters(as_of=GOLDEN_AS_OF, teams=(team,), min_group_size=1)):
+        expected = people(con, f).frame.select("employee_id", "full_name", "team")
+        result = people_names(con, f)
+        assert result.frame.equals(expected)
+        assert result.definition.n == expected.height

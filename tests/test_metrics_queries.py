@@ -17,6 +17,7 @@ SQL_DIR = ROOT / "metrics" / "sql"
 NAMED = sorted(p.stem for p in SQL_DIR.glob("[a-z]*.sql"))
 EXTRA = {
     "group_by": "program_type",
+    "key_salt": 0,
     "days": 90,
     "employee_id": "E1",
     "team": "T",

@@ -2,7 +2,9 @@
 -- Fragment. records: matched learning records of members that the record filters keep: dated (completed_on,
 -- else started_on) on or before $as_of, of the chosen program types, inside the date range. A record with
 -- no date at all is kept unless a date range is set.
-records AS (
+-- NOT MATERIALIZED: a query that reads records twice (expiry_tracker's renewals, credentials) scans and joins
+-- again rather than writing ~870k rows of every column first; single-reader queries are unaffected.
+records AS NOT MATERIALIZED (
     SELECT
         r.record_id,
         r.person_key,

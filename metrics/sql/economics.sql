@@ -3,13 +3,27 @@
 -- 'program' (the catalogue program a record matched, else its own name + provider) or 'provider'. Key: group_key.
 -- Costs and hours are the record's own, else the catalogue list value. completion_rate = completions /
 -- records (as the issue defines it); completion_rate_of_finished = completions / (records - in_progress). requirements_met credits each met requirement to the group of its best valid
--- evidence (_best_evidence). Ratios are null, not infinite, when the denominator is 0.
+-- evidence (requirement_evidence). Ratios are null, not infinite, when the denominator is 0.
+-- program_name, provider and program_type are filled for 'program' only (the other groupings do not show them).
+--
+-- Speed: participants are distinct (group, person) pairs, ~640k of them at 100k employees; grouping those
+-- pairs on the group's text was most of the query's time, so they are grouped on a 64-bit hash of it. The
+-- hash is exact only while no two groups share one: hash_collisions counts groups that do, and
+-- queries.run_hashed then runs the query again with another $key_salt (which changes every hash).
 WITH
 -- include: _records
--- include: _best_evidence
+-- include: _requirement_evidence
 grouped_records AS (
     SELECT
-        *,
+        person_key,
+        status,
+        program_type,
+        canonical_program_name,
+        canonical_provider,
+        effective_cost,
+        effective_hours,
+        completed_on - started_on AS days_to_complete,
+        status = 'completed' AND (termination_date IS NULL OR termination_date > $as_of::DATE) AS retained,
         CASE $group_by::VARCHAR
             WHEN 'program_type' THEN program_type
             WHEN 'type_group' THEN CASE
@@ -23,58 +37,73 @@ grouped_records AS (
     FROM records
 ),
 
-grouped_met AS (
+hashed_records AS (
     SELECT
-        CASE $group_by::VARCHAR
-            WHEN 'program_type' THEN program_type
-            WHEN 'type_group' THEN CASE
-                WHEN program_type IN ('micro_credential', 'certification')
-                    THEN 'micro_credentials_and_certifications'
-                ELSE 'traditional_courses_and_degrees'
-            END
-            WHEN 'program' THEN canonical_program_key
-            WHEN 'provider' THEN coalesce(nullif(trim(provider), ''), '(no provider)')
-        END AS group_key,
-        count(*) AS requirements_met
-    FROM best_evidence
-    WHERE met
-    GROUP BY group_key
-),
-
-by_person AS (
-    SELECT
-        group_key,
         person_key,
-        bool_or(status = 'completed') AS completed_any,
-        any_value(termination_date IS NULL OR termination_date > $as_of::DATE) AS still_employed
-    FROM grouped_records
-    GROUP BY group_key, person_key
-),
-
-people_per_group AS (
-    SELECT
+        retained,
         group_key,
-        count(*) AS participants,
-        count(*) FILTER (WHERE completed_any AND still_employed) AS retained_completers
-    FROM by_person
-    GROUP BY group_key
+        hash(CASE WHEN $key_salt::INTEGER = 0 THEN group_key ELSE group_key || $key_salt::VARCHAR END) AS group_hash
+    FROM grouped_records
 ),
 
 by_group AS (
     SELECT
         group_key,
-        min(canonical_program_name) AS program_name,
-        min(canonical_provider) AS provider,
-        mode(program_type) AS program_type,
+        hash(CASE WHEN $key_salt::INTEGER = 0 THEN group_key ELSE group_key || $key_salt::VARCHAR END) AS group_hash,
+        CASE WHEN $group_by::VARCHAR = 'program' THEN min(canonical_program_name) END AS program_name,
+        CASE WHEN $group_by::VARCHAR = 'program' THEN min(canonical_provider) END AS provider,
+        CASE WHEN $group_by::VARCHAR = 'program' THEN mode(program_type) END AS program_type,
         count(*) AS records,
         count(*) FILTER (WHERE status = 'completed') AS completions,
         count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
         CAST(coalesce(sum(effective_cost), 0) AS DOUBLE) AS total_cost,
         CAST(coalesce(sum(effective_hours), 0) AS DOUBLE) AS total_hours,
-        CAST(median(completed_on - started_on) FILTER (
-            WHERE status = 'completed' AND completed_on >= started_on
+        CAST(median(days_to_complete) FILTER (
+            WHERE status = 'completed' AND days_to_complete >= 0
         ) AS DOUBLE) AS median_days_to_complete
     FROM grouped_records
+    WHERE group_key IS NOT NULL
+    GROUP BY group_key
+),
+
+-- participants and retained completers: one row per (group, person); retained is true when one of the
+-- person's records in the group is a completion and the person is still employed on $as_of
+by_person AS (
+    SELECT
+        group_hash,
+        person_key,
+        bool_or(retained) AS retained
+    FROM hashed_records
+    WHERE group_key IS NOT NULL
+    GROUP BY group_hash, person_key
+),
+
+people_per_group AS (
+    SELECT
+        group_hash,
+        count(*) AS participants,
+        count(*) FILTER (WHERE retained) AS retained_completers
+    FROM by_person
+    GROUP BY group_hash
+),
+
+-- requirements met, credited to the group of the record behind their best valid evidence
+grouped_met AS (
+    SELECT
+        CASE $group_by::VARCHAR
+            WHEN 'program_type' THEN r.program_type
+            WHEN 'type_group' THEN CASE
+                WHEN r.program_type IN ('micro_credential', 'certification')
+                    THEN 'micro_credentials_and_certifications'
+                ELSE 'traditional_courses_and_degrees'
+            END
+            WHEN 'program' THEN r.canonical_program_key
+            WHEN 'provider' THEN coalesce(nullif(trim(r.provider), ''), '(no provider)')
+        END AS group_key,
+        count(*) AS requirements_met
+    FROM requirement_evidence AS b
+    INNER JOIN mart_records AS r ON r.record_id = b.best_record_id
+    WHERE coalesce(b.current_level, 0) >= b.required_level
     GROUP BY group_key
 ),
 
@@ -97,9 +126,10 @@ final AS (
         b.median_days_to_complete,
         coalesce(m.requirements_met, 0) AS requirements_met,
         b.total_cost / nullif(coalesce(m.requirements_met, 0), 0) AS cost_per_requirement_met,
-        pp.retained_completers
+        pp.retained_completers,
+        (SELECT count(*) - count(DISTINCT group_hash) FROM by_group) AS hash_collisions
     FROM by_group AS b
-    INNER JOIN people_per_group AS pp ON pp.group_key = b.group_key
+    INNER JOIN people_per_group AS pp ON pp.group_hash = b.group_hash
     LEFT JOIN grouped_met AS m ON m.group_key = b.group_key
 )
 

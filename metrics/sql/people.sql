@@ -1,21 +1,31 @@
 -- people: one row per person in scope (employed as of $as_of). Key: employee_id.
+-- requirements counts each person's rows of mart_requirements; met counts those whose current level reaches
+-- the required level, read from requirement_evidence (it holds every requirement with valid evidence and its
+-- required_level), so the 700k requirement rows are not joined to it again. completions and
+-- valid_credentials count completed records only.
 WITH
 -- include: _records
--- include: _requirements
+-- include: _requirement_evidence
 req AS (
-    SELECT person_key, count(*) AS requirements, count(*) FILTER (WHERE met) AS met
-    FROM requirements
+    SELECT person_key, count(*) AS requirements
+    FROM mart_requirements
+    GROUP BY person_key
+),
+
+met AS (
+    SELECT person_key, count(*) AS met
+    FROM requirement_evidence
+    WHERE coalesce(current_level, 0) >= required_level
     GROUP BY person_key
 ),
 
 rec AS (
     SELECT
         person_key,
-        count(*) FILTER (WHERE status = 'completed') AS completions,
-        count(*) FILTER (
-            WHERE status = 'completed' AND (expires_on IS NULL OR expires_on > $as_of::DATE)
-        ) AS valid_credentials
+        count(*) AS completions,
+        count(*) FILTER (WHERE expires_on IS NULL OR expires_on > $as_of::DATE) AS valid_credentials
     FROM records
+    WHERE status = 'completed'
     GROUP BY person_key
 ),
 
@@ -30,12 +40,13 @@ final AS (
         p.manager_id,
         p.manager_name,
         coalesce(req.requirements, 0) AS requirements,
-        coalesce(req.met, 0) AS met,
-        coalesce(req.requirements, 0) - coalesce(req.met, 0) AS missing,
+        coalesce(met.met, 0) AS met,
+        coalesce(req.requirements, 0) - coalesce(met.met, 0) AS missing,
         coalesce(rec.completions, 0) AS completions,
         coalesce(rec.valid_credentials, 0) AS valid_credentials
     FROM people AS p
     LEFT JOIN req ON req.person_key = p.person_key
+    LEFT JOIN met ON met.person_key = p.person_key
     LEFT JOIN rec ON rec.person_key = p.person_key
 )
 

@@ -1,30 +1,51 @@
 -- scope_counts: one row of counts that the Definitions use to say who and what a figure leaves out.
+-- One aggregate per source (members, matched records, records in scope) gives its counts in one pass.
 WITH
 -- include: _records
-all_matched AS (
-    SELECT r.*
+member_counts AS (
+    SELECT
+        count(*) AS members,
+        count(*) FILTER (WHERE is_active) AS people,
+        count(*) FILTER (WHERE termination_date <= $as_of::DATE) AS terminated,
+        count(*) FILTER (WHERE hire_date > $as_of::DATE) AS not_yet_hired
+    FROM members
+),
+
+matched_counts AS (
+    SELECT count(*) AS all_matched, count(*) FILTER (WHERE r.activity_on > $as_of::DATE) AS after_as_of
     FROM mart_records AS r
     INNER JOIN members AS m ON m.person_key = r.person_key
 ),
 
+record_counts AS (
+    SELECT
+        count(*) AS records,
+        count(*) FILTER (WHERE cost IS NULL AND effective_cost IS NOT NULL) AS records_catalogue_cost,
+        count(*) FILTER (WHERE effective_cost IS NULL) AS records_without_cost,
+        count(*) FILTER (WHERE effective_hours IS NULL) AS records_without_hours
+    FROM records
+),
+
 final AS (
     SELECT
-        (SELECT count(*) FROM members) AS members,
-        (SELECT count(*) FROM people) AS people,
-        (SELECT count(*) FROM members WHERE termination_date <= $as_of::DATE) AS terminated,
-        (SELECT count(*) FROM members WHERE hire_date > $as_of::DATE) AS not_yet_hired,
+        mc.members,
+        mc.people,
+        mc.terminated,
+        mc.not_yet_hired,
         (
             SELECT count(*) FROM people AS p
             WHERE NOT EXISTS (SELECT 1 FROM mart_requirements AS q WHERE q.person_key = p.person_key)
         ) AS people_without_requirements,
         (SELECT count(*) FROM mart_records WHERE person_key IS NULL) AS unmatched_records,
-        (SELECT count(*) FROM all_matched WHERE activity_on > $as_of::DATE) AS records_after_as_of,
-        (SELECT count(*) FROM all_matched) - (SELECT count(*) FROM records)
-            - (SELECT count(*) FROM all_matched WHERE activity_on > $as_of::DATE) AS records_outside_filters,
-        (SELECT count(*) FROM records) AS records,
-        (SELECT count(*) FROM records WHERE cost IS NULL AND effective_cost IS NOT NULL) AS records_catalogue_cost,
-        (SELECT count(*) FROM records WHERE effective_cost IS NULL) AS records_without_cost,
-        (SELECT count(*) FROM records WHERE effective_hours IS NULL) AS records_without_hours
+        a.after_as_of AS records_after_as_of,
+        a.all_matched - rc.records - a.after_as_of AS records_outside_filters,
+        rc.records,
+        rc.records_catalogue_cost,
+        rc.records_without_cost,
+        rc.records_without_hours
+    FROM member_counts AS mc
+    CROSS JOIN matched_counts AS a
+    CROSS JOIN record_counts AS rc
 )
 
 SELECT * FROM final
