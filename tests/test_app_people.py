@@ -84,3 +84,67 @@ def test_picker_labels_read_as_person_label():
         for e, name, team in frame.iter_rows():
             assert with_team[e] == components.person_label(e, name, team or "no team", hide=hide)
             assert without_team[e] == components.person_label(e, name, hide=hide)
+
+
+def test_people_search_narrows_the_picker(demo_db, reader):
+    frame = people(reader(demo_db), Filters()).frame.sort("employee_id")
+    surname = frame["full_name"][0].split()[-1]
+    expected = {
+        e
+        for e, n in zip(frame["employee_id"], frame["full_name"], strict=True)
+        if surname.lower() in (n or "").lower()
+    }
+    at = run_page("people")
+    assert len(at.selectbox(key="people_person").options) == frame.height
+    at.text_input(key="people_search").input(surname.upper()).run()
+    assert not at.exception
+    options = at.selectbox(key="people_person").options
+    assert {o.split(" · ")[1] for o in options} == expected
+    assert any(f"{len(expected)} of {frame.height} people match" in c.value for c in at.caption)
+    # by id, and several words must all match
+    employee_id = frame["employee_id"][0]
+    at.text_input(key="people_search").input(f"{employee_id.lower()} {surname}").run()
+    assert [o.split(" · ")[1] for o in at.selectbox(key="people_person").options] == [employee_id]
+
+
+def test_people_search_without_a_match(demo_db):
+    at = run_page("people")
+    at.text_input(key="people_search").input("no such person zzz").run()
+    assert not at.exception
+    picker = at.selectbox(key="people_person")
+    assert picker.options == [] and picker.placeholder == "Nobody matches the search"
+
+
+def test_people_picker_is_capped_and_says_so(demo_db, reader, monkeypatch):
+    from dashboard import components
+
+    monkeypatch.setattr(components, "PICKER_LIMIT", 10)
+    total = people(reader(demo_db), Filters()).frame.height
+    at = run_page("people")
+    assert len(at.selectbox(key="people_person").options) == 10
+    assert any(f"first 10 of {total} people" in c.value for c in at.caption)
+
+
+def test_people_chosen_person_stays_when_the_search_changes(demo_db, reader):
+    employee_id = _someone_with_requirements(reader(demo_db))
+    at = run_page("people", query_params={"person": employee_id})
+    at.text_input(key="people_search").input("no such person zzz").run()
+    assert at.selectbox(key="people_person").value == employee_id
+    assert "Requirements met" in metrics_by_label(at)
+
+
+def test_search_people_is_literal_and_hides_names():
+    import polars as pl
+
+    from dashboard.components import search_people
+
+    frame = pl.DataFrame({"employee_id": ["E1", "E2", "E3"], "full_name": ["Ana (Li)", None, "Bo Li"]})
+    assert search_people(frame, "", hide=False).height == 3
+    assert search_people(frame, "  ", hide=False).height == 3
+    assert search_people(frame, "(li)", hide=False)["employee_id"].to_list() == ["E1"]
+    assert search_people(frame, "LI", hide=False)["employee_id"].to_list() == ["E1", "E3"]
+    assert search_people(frame, "e2", hide=False)["employee_id"].to_list() == ["E2"]
+    assert search_people(frame, "li", hide=True).is_empty(), (
+        "a name must not find anyone when names are hidden"
+    )
+    assert search_people(frame, "e3", hide=True)["employee_id"].to_list() == ["E3"]

@@ -8,28 +8,55 @@ from dashboard import components, data, state
 from metrics.errors import MetricsError
 
 PERSON_KEY = "people_person"
+SEARCH_KEY = "people_search"
 PARAM = "person"
 LIST_ROWS_SHOWN = 2_000  # rows of the people list on screen; its downloads hold everyone
 
 
 def _choose(result) -> str | None:
     frame = result.frame
-    ids = frame.get_column("employee_id").to_list()
-    # every option's label in one pass; format_func then only looks it up (see data.person_labels)
-    labels = data.person_labels(frame, hide=state.pseudonymised())
+    hide = state.pseudonymised()
     wanted = state.page_param(PARAM)
-    if PERSON_KEY not in st.session_state and wanted in labels:
+    if PERSON_KEY not in st.session_state and wanted in set(frame.get_column("employee_id").to_list()):
         st.session_state[PERSON_KEY] = wanted
-    if st.session_state.get(PERSON_KEY) not in labels:
-        st.session_state[PERSON_KEY] = None
+    query = st.text_input(
+        "Find a person",
+        key=SEARCH_KEY,
+        placeholder="Employee id" if hide else "Name or employee id",
+        help="Narrows the list below; part of an id"
+        + ("" if hide else " or a name")
+        + " is enough, upper or lower case alike.",
+    )
+    matches = components.search_people(frame, query, hide=hide)
+    shown = matches.head(components.PICKER_LIMIT)
+    current = st.session_state.get(PERSON_KEY)
+    ids = shown.get_column("employee_id").to_list()
+    if current is not None and current not in ids:
+        # the person on screen stays pickable whatever the search says, so the page does not lose them
+        kept = frame.filter(frame.get_column("employee_id") == current)
+        if kept.is_empty():
+            st.session_state[PERSON_KEY] = None
+        else:
+            shown = kept.vstack(shown)
+            ids = [current, *ids]
+    # every option's label in one pass; format_func then only looks it up (see data.person_labels)
+    labels = data.person_labels(shown, hide=hide)
     chosen = st.selectbox(
-        "Person (type to search by name or id)",
+        "Person",
         ids,
         index=None,
         key=PERSON_KEY,
-        placeholder="Choose a person",
+        placeholder="Choose a person" if ids else "Nobody matches the search",
         format_func=labels.__getitem__,
     )
+    if matches.height > components.PICKER_LIMIT:
+        st.caption(
+            f"The list holds the first {components.PICKER_LIMIT:,} of {matches.height:,} people"
+            + (" matching the search" if query.strip() else "")
+            + ": type part of a name or id above to narrow it."
+        )
+    elif query.strip():
+        st.caption(f"{matches.height:,} of {frame.height:,} people match the search.")
     state.set_page_param(PARAM, chosen)
     return chosen
 
