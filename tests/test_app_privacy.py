@@ -190,3 +190,17 @@ def test_upload_preview_is_pseudonymised(empty_db):
     assert list(preview["employee_id"]) == ["U1", "U2", "U3"]
     assert list(preview["full_name"]) == ["U1", "U2", "U3"], "names become the ids beside them"
     assert set(preview["email"]) == {components.HIDDEN}
+
+
+def test_people_search_cannot_find_names_when_pseudonymised(demo_db, reader):
+    frame = people(reader(demo_db), Filters()).frame.sort("employee_id")
+    name, employee_id = frame["full_name"][0], frame["employee_id"][0]
+    at = app()
+    at.run()
+    at.sidebar.toggle(key=TOGGLE).set_value(True).run()
+    at.switch_page(page_path("people")).run()
+    at.text_input(key="people_search").input(name).run()
+    assert not at.exception
+    assert at.selectbox(key="people_person").options == []
+    at.text_input(key="people_search").input(employee_id).run()
+    assert [o.split(" · ")[0] for o in at.selectbox(key="people_person").options] == [employee_id]
