@@ -33,23 +33,15 @@ grouped_records AS (
             END
             WHEN 'program' THEN canonical_program_key
             WHEN 'provider' THEN coalesce(nullif(trim(provider), ''), '(no provider)')
-        END AS group_key
-    FROM records
-),
-
-hashed_records AS (
-    SELECT
-        person_key,
-        retained,
-        group_key,
+        END AS group_key,
         hash(CASE WHEN $key_salt::INTEGER = 0 THEN group_key ELSE group_key || $key_salt::VARCHAR END) AS group_hash
-    FROM grouped_records
+    FROM records
 ),
 
 by_group AS (
     SELECT
         group_key,
-        hash(CASE WHEN $key_salt::INTEGER = 0 THEN group_key ELSE group_key || $key_salt::VARCHAR END) AS group_hash,
+        any_value(group_hash) AS group_hash,
         CASE WHEN $group_by::VARCHAR = 'program' THEN min(canonical_program_name) END AS program_name,
         CASE WHEN $group_by::VARCHAR = 'program' THEN min(canonical_provider) END AS provider,
         CASE WHEN $group_by::VARCHAR = 'program' THEN mode(program_type) END AS program_type,
@@ -73,7 +65,7 @@ by_person AS (
         group_hash,
         person_key,
         bool_or(retained) AS retained
-    FROM hashed_records
+    FROM grouped_records
     WHERE group_key IS NOT NULL
     GROUP BY group_hash, person_key
 ),
