@@ -115,6 +115,26 @@ def person_label(employee_id: object, name: object = None, *details: object, hid
     return " · ".join(parts)
 
 
+def person_labels(frame: pl.DataFrame, *, hide: bool, team: bool = True) -> dict[str, str]:
+    """``person_label(id, full_name[, team or "no team"], hide=hide)`` for every row, by id.
+
+    Person pickers list everyone in the selection (102,000 people at 100k employees); calling the label
+    function once per option took ~0.5 s of every run of such a page. Passing ``labels.__getitem__`` as the
+    picker's format function keeps each option's label exactly as ``person_label`` words it.
+    """
+    name = pl.col("full_name")
+    parts = [] if hide else [pl.when(name.is_null() | (name == "")).then(pl.lit("(no name)")).otherwise(name)]
+    parts.append(pl.col("employee_id").cast(pl.String))
+    if team:
+        parts.append(
+            pl.when(pl.col("team").is_null() | (pl.col("team") == ""))
+            .then(pl.lit("no team"))
+            .otherwise(pl.col("team"))
+        )
+    labels = frame.select("employee_id", pl.concat_str(parts, separator=" · ").alias("label"))
+    return dict(zip(labels.get_column("employee_id"), labels.get_column("label"), strict=True))
+
+
 def chart(
     build: Callable[..., Any],
     frame: pl.DataFrame,

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import polars as pl
 import streamlit as st
 
 from etl.warehouse import NotAWarehouse, file_identity, open_reader, reader_cursor, resolve_db_path
@@ -193,25 +192,3 @@ def employee_for_email(email: str) -> str | None:
     if not path.exists():
         return None
     return call("people.employee_for_email", email.strip().lower(), dt.date.today())
-
-
-def person_labels(
-    frame: pl.DataFrame, *, hide: bool, team: bool = True, id_column: str = "employee_id"
-) -> dict[str, str]:
-    """``components.person_label(id, full_name[, team or "no team"], hide=hide)`` for every row, by id.
-
-    Person pickers list everyone in the selection (102,000 people at 100k employees); calling the label
-    function once per option took ~0.5 s of every run of such a page. Passing ``labels.__getitem__`` as the
-    picker's format function keeps each option's label exactly as ``person_label`` words it.
-    """
-    name = pl.col("full_name")
-    parts = [] if hide else [pl.when(name.is_null() | (name == "")).then(pl.lit("(no name)")).otherwise(name)]
-    parts.append(pl.col(id_column).cast(pl.String))
-    if team:
-        parts.append(
-            pl.when(pl.col("team").is_null() | (pl.col("team") == ""))
-            .then(pl.lit("no team"))
-            .otherwise(pl.col("team"))
-        )
-    labels = frame.select(pl.col(id_column), pl.concat_str(parts, separator=" · ").alias("label"))
-    return dict(zip(labels.get_column(id_column), labels.get_column("label"), strict=True))

@@ -69,7 +69,7 @@ def test_picker_labels_read_as_person_label():
     """The labels built in one pass for the person pickers equal components.person_label's, option by option."""
     import polars as pl
 
-    from dashboard import components, data
+    from dashboard import components
 
     frame = pl.DataFrame(
         {
@@ -79,8 +79,8 @@ def test_picker_labels_read_as_person_label():
         }
     )
     for hide in (False, True):
-        with_team = data.person_labels(frame, hide=hide)
-        without_team = data.person_labels(frame, hide=hide, team=False)
+        with_team = components.person_labels(frame, hide=hide)
+        without_team = components.person_labels(frame, hide=hide, team=False)
         for e, name, team in frame.iter_rows():
             assert with_team[e] == components.person_label(e, name, team or "no team", hide=hide)
             assert without_team[e] == components.person_label(e, name, hide=hide)

@@ -76,7 +76,7 @@ def _definitions(f: Filters) -> None:
 
 
 def _map_identity(form_key: str, identities: dict[str, list[str]], people: dict[str, str]) -> None:
-    """``people`` maps each employee id to its picker label (data.person_labels)."""
+    """``people`` maps each employee id to its picker label (components.person_labels)."""
     hide = state.pseudonymised()
     with st.form(form_key, clear_on_submit=False):
         st.markdown("**Map an identity to a person**")
@@ -139,7 +139,7 @@ def _unmatched(f: Filters) -> None:
     )
     # labels for everyone at once: a label function per option took ~0.5 s a run at 100k employees
     hide = state.pseudonymised()
-    people = data.person_labels(everyone.frame, hide=hide, team=False) if everyone is not None else {}
+    people = components.person_labels(everyone.frame, hide=hide, team=False) if everyone is not None else {}
     if not people:
         st.info("Load a roster first: identities can only be mapped to people on it.")
         return

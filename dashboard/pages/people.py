@@ -17,7 +17,8 @@ def _choose(result) -> str | None:
     frame = result.frame
     hide = state.pseudonymised()
     wanted = state.page_param(PARAM)
-    if PERSON_KEY not in st.session_state and wanted in set(frame.get_column("employee_id").to_list()):
+    known = wanted is not None and (frame.get_column("employee_id") == wanted).any()
+    if PERSON_KEY not in st.session_state and known:
         st.session_state[PERSON_KEY] = wanted
     query = st.text_input(
         "Find a person",
@@ -39,8 +40,8 @@ def _choose(result) -> str | None:
         else:
             shown = kept.vstack(shown)
             ids = [current, *ids]
-    # every option's label in one pass; format_func then only looks it up (see data.person_labels)
-    labels = data.person_labels(shown, hide=hide)
+    # every option's label in one pass; format_func then only looks it up (see components.person_labels)
+    labels = components.person_labels(shown, hide=hide)
     chosen = st.selectbox(
         "Person",
         ids,
