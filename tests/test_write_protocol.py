@@ -97,34 +97,48 @@ def test_two_loads_at_once_both_land(tmp_db: Path, tmp_path: Path) -> None:
     assert count(tmp_db, "learning_records") == 2001
 
 
+def cli_ingest(db: Path, path: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "etl", "ingest", "--db", str(db), str(path)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 @pytest.mark.slow
 def test_sigkill_at_any_moment_leaves_the_warehouse_as_it_was(tmp_db: Path, tmp_path: Path) -> None:
     ingest(tmp_db, [FileInput.from_path(INGEST / "roster.csv")])
     before = tmp_db.read_bytes()
     big = big_learning_csv(tmp_path / "big.csv", 60_000)
+    # Kill at fractions of what a whole load takes on this machine now, so a faster machine or a faster
+    # loader still gets killed mid-way rather than after it finished.
+    started = time.monotonic()
+    assert cli_ingest(tmp_db, big).wait() == 0
+    whole = time.monotonic() - started
+    tmp_db.write_bytes(before)
     killed = 0
-    for delay in (0.3, 0.8, 1.3, 1.8, 2.5, 3.2):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "etl", "ingest", "--db", str(tmp_db), str(big)],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
+    for fraction in (0.1, 0.25, 0.4, 0.55, 0.7, 0.85):
+        proc = cli_ingest(tmp_db, big)
+        time.sleep(whole * fraction)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        if proc.returncode == 0:  # finished before the kill: undo it by restoring and try a shorter delay
+        if proc.returncode == 0:  # finished before the kill: undo it by restoring
             tmp_db.write_bytes(before)
             continue
         killed += 1
         if tmp_db.read_bytes() != before:
             # Killed after the atomic publish but before the process exited: then the load is whole.
-            assert count(tmp_db, "learning_records") == 60_000, f"killed after {delay}s left a partial load"
+            assert count(tmp_db, "learning_records") == 60_000, (
+                f"killed at {fraction:.0%} left a partial load"
+            )
             tmp_db.write_bytes(before)
             continue
         assert count(tmp_db, "employees") == 3
-    assert killed >= 3, "the load finished too fast to be killed mid-way; use a bigger file"
+    assert killed >= 3, (
+        f"only {killed} of 6 loads were still running when killed (a whole load: {whole:.2f} s)"
+    )
     result = ingest(tmp_db, [FileInput.from_path(big)])
     assert result.outcomes[0].rows_loaded == 60_000
     assert not list(tmp_db.parent.glob("*.tmp-*"))  # stale private copies were cleaned up
