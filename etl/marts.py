@@ -1,9 +1,10 @@
 """Rebuilds the mart tables the metrics read, from the base tables, after every load.
 
-Each mart is one file in etl/sql/marts/ (``CREATE OR REPLACE TABLE mart_<name> AS ...``). Later marts read
-earlier ones, so they run in the order of ``MART_ORDER``; a file missing from that list is refused rather
-than silently skipped, because a mart nobody builds would go stale without anyone noticing.
+Each mart is one file in etl/sql/marts/ (``CREATE OR REPLACE TABLE mart_<name> AS ...``, or ``... VIEW``).
+Later marts read earlier ones, so they run in the order of ``MART_ORDER``; a file missing from that list is
+refused rather than silently skipped, because a mart nobody builds would go stale without anyone noticing.
 Marts hold only what does not depend on the as-of date; the metrics apply as-of rules at query time.
+A view mart costs nothing to write and is recreated on every build, so a changed definition always lands.
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ import duckdb
 MART_ORDER: tuple[str, ...] = (
     "mart_org",
     "mart_skills",
-    "mart_records",
     "mart_program_skills",
+    "mart_record_programs",
+    "mart_record_facts",
+    "mart_record_program_skills",
+    "mart_own_evidence",
+    "mart_records",
     "mart_evidence",
     "mart_requirements",
     "mart_role_changes",
@@ -63,6 +68,15 @@ _COMMENT = re.compile(r"--[^\n]*")
 _COMPARED = frozenset({"mart_skills"})
 
 
+_VIEW = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+VIEW\b", re.IGNORECASE | re.MULTILINE)
+
+
+@cache
+def mart_kind(name: str) -> str:
+    """'VIEW' or 'TABLE': what the mart's SQL creates."""
+    return "VIEW" if _VIEW.search(_COMMENT.sub("", mart_sql(name))) else "TABLE"
+
+
 @cache
 def mart_sources(name: str) -> frozenset[str]:
     """The tables (base tables and earlier marts) a mart's SQL reads, its own CTE names excluded."""
@@ -80,19 +94,23 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None 
     """
     _check_order()
     dirty = None if changed is None else {t.lower() for t in changed}
-    existing = {
-        row[0]
-        for row in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = current_schema()"
+    existing = dict(
+        con.execute(
+            "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = current_schema() "
+            "UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal "
+            "AND database_name = current_database() AND schema_name = current_schema()"
         ).fetchall()
-    }
+    )
     for name in MART_ORDER:
-        if dirty is not None and name in existing and not (mart_sources(name) & dirty):
+        kind = mart_kind(name)
+        if kind == "TABLE" and dirty is not None and name in existing and not (mart_sources(name) & dirty):
             continue
-        compare = dirty is not None and name in _COMPARED and name in existing
+        compare = dirty is not None and name in _COMPARED and existing.get(name) == "TABLE"
         # `name` comes from MART_ORDER, never from input, so formatting it into the SQL is safe.
         try:
+            if existing.get(name, kind) != kind:  # a warehouse written before this mart became a view/table
+                con.execute(f"DROP {existing[name]} {name}")
             if compare:
                 con.execute(f"CREATE OR REPLACE TEMP TABLE _previous_{name} AS SELECT * FROM {name}")  # noqa: S608
             con.execute(mart_sql(name))

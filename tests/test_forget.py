@@ -57,8 +57,13 @@ def test_forget_removes_every_trace_and_counts_it(loaded: Path) -> None:
     assert mentions(loaded, "Alan Turing") == []
     con = duckdb.connect(str(loaded), read_only=True)
     assert con.execute("SELECT count(*) FROM employees").fetchall()[0][0] == 2
-    # Evidence rows belong to records in mart_records, and E3 has none left there.
-    assert con.execute("SELECT count(*) FROM mart_records WHERE employee_id = 'E3'").fetchall()[0][0] == 0
+    # The marts hold exactly the records that remain (none of E3's), and evidence only for those.
+    stale = (
+        "SELECT count(*) FROM mart_records WHERE record_id NOT IN (SELECT record_id FROM learning_records)"
+    )
+    assert con.execute(stale).fetchall()[0][0] == 0
+    both = "SELECT (SELECT count(*) FROM mart_records), (SELECT count(*) FROM learning_records)"
+    assert con.execute(both).fetchall()[0] == (4, 4)
     orphans = "SELECT count(*) FROM mart_evidence WHERE record_id NOT IN (SELECT record_id FROM mart_records)"
     assert con.execute(orphans).fetchall()[0][0] == 0
     con.close()

@@ -15,8 +15,12 @@ from etl.warehouse import memory_warehouse
 KEYS = {
     "mart_org": ["employee_id"],
     "mart_skills": ["skill_id"],
-    "mart_records": ["record_id"],
     "mart_program_skills": ["program_key", "skill_id"],
+    "mart_record_programs": ["program_ref"],
+    "mart_record_facts": ["record_id"],
+    "mart_record_program_skills": ["program_ref", "skill_id"],
+    "mart_own_evidence": ["record_id", "skill_id"],
+    "mart_records": ["record_id"],
     "mart_evidence": ["record_id", "skill_id"],
     "mart_requirements": ["employee_id", "skill_id"],
     "mart_role_changes": ["employee_id", "changed_on"],
@@ -28,7 +32,7 @@ def test_every_mart_file_is_ordered_and_states_its_grain() -> None:
     assert sorted(p.stem for p in folder.glob("*.sql")) == sorted(MART_ORDER) == sorted(KEYS)
     for name in MART_ORDER:
         text = marts.mart_sql(name)
-        assert f"CREATE OR REPLACE TABLE {name} AS" in text
+        assert f"CREATE OR REPLACE {marts.mart_kind(name)} {name} AS" in text
         assert "one row per" in text.split("CREATE")[0]
 
 

@@ -8,7 +8,7 @@ records AS NOT MATERIALIZED (
     SELECT
         r.record_id,
         r.person_key,
-        r.employee_id,
+        m.employee_id,
         r.program_key,
         r.catalogue_program_key,
         r.canonical_program_key,

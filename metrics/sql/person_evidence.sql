@@ -6,7 +6,7 @@ person_records AS (
     SELECT r.*, s.credential_url
     FROM mart_records AS r
     INNER JOIN learning_records AS s ON s.record_id = r.record_id
-    WHERE r.employee_id = $employee_id::VARCHAR
+    WHERE r.person_key = (SELECT person_key FROM mart_org WHERE employee_id = $employee_id::VARCHAR)
         AND (len($program_types::VARCHAR[]) = 0 OR list_contains($program_types::VARCHAR[], r.program_type))
         AND ($date_from::DATE IS NULL OR r.activity_on >= $date_from::DATE)
         AND ($date_to::DATE IS NULL OR r.activity_on <= $date_to::DATE)

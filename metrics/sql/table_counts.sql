@@ -15,8 +15,13 @@ counts AS (
     UNION ALL SELECT 'ingest_log', count(*) FROM ingest_log
     UNION ALL SELECT 'rejected_rows', count(*) FROM rejected_rows
     UNION ALL SELECT 'mart_org', count(*) FROM mart_org
-    UNION ALL SELECT 'mart_records', count(*) FROM mart_records
+    UNION ALL SELECT 'mart_skills', count(*) FROM mart_skills
     UNION ALL SELECT 'mart_program_skills', count(*) FROM mart_program_skills
+    UNION ALL SELECT 'mart_record_programs', count(*) FROM mart_record_programs
+    UNION ALL SELECT 'mart_record_facts', count(*) FROM mart_record_facts
+    UNION ALL SELECT 'mart_record_program_skills', count(*) FROM mart_record_program_skills
+    UNION ALL SELECT 'mart_own_evidence', count(*) FROM mart_own_evidence
+    UNION ALL SELECT 'mart_records', count(*) FROM mart_records
     UNION ALL SELECT 'mart_evidence', count(*) FROM mart_evidence
     UNION ALL SELECT 'mart_requirements', count(*) FROM mart_requirements
     UNION ALL SELECT 'mart_role_changes', count(*) FROM mart_role_changes

@@ -7,7 +7,9 @@ unmatched AS (
         s.source_employee_id,
         s.source_external_id,
         s.source_email,
-        s.source_name
+        s.source_name,
+        s.source_format,
+        s.source_row
     FROM mart_records AS r
     INNER JOIN learning_records AS s ON s.record_id = r.record_id
     WHERE r.person_key IS NULL

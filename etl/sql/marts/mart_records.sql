@@ -1,134 +1,40 @@
--- mart_records: one row per learning record (current version), matched to a person or not.
--- Key: record_id.
--- Adds what every metric needs and is expensive to redo per page: the catalogue program the record matched
--- (on name + provider, else on name alone when exactly one catalogue program has that name), the cost and
--- hours the metrics use (the record's own, else the catalogue list value), the expiry (the record's own,
--- else completed_on + the catalogue validity_months) and activity_on (completed_on, else started_on), the
--- date that date filters and the as-of cut apply to. canonical_program_key is the catalogue key when the
--- record matched the catalogue, else the record's own key: the key to group "the same program" by.
--- The identifiers as the file gave them (record_key, source_email, source_name, source ids, credential_url)
--- stay in learning_records: they are unique per row, costly to write twice, and read for one person or the
--- unmatched records only (join on record_id).
-CREATE OR REPLACE TABLE mart_records AS
-WITH
-source_programs AS (
-    SELECT
-        program_key,
-        program_name,
-        provider,
-        lower(trim(program_name)) AS name_key,
-        list_cost,
-        list_hours,
-        validity_months
-    FROM programs
-),
-
-unique_names AS (
-    SELECT name_key, min(program_key) AS program_key
-    FROM source_programs
-    GROUP BY name_key
-    HAVING count(*) = 1
-),
-
--- A file names a few dozen programs: key and match each distinct (program_name, provider) once, then join
--- the records to the answer, rather than lower-casing and joining every one of a million records.
-record_programs AS (
-    SELECT
-        program_name,
-        provider,
-        lower(trim(program_name)) || '|' || lower(trim(coalesce(provider, ''))) AS program_key,
-        lower(trim(program_name)) AS name_key
-    FROM (SELECT DISTINCT program_name, provider FROM learning_records)
-),
-
-matched_programs AS (
-    SELECT
-        rp.program_name,
-        rp.provider,
-        rp.program_key,
-        coalesce(exact.program_key, by_name.program_key) AS catalogue_program_key,
-        CASE
-            WHEN exact.program_key IS NOT NULL THEN 'name_and_provider'
-            WHEN by_name.program_key IS NOT NULL THEN 'name'
-        END AS catalogue_match
-    FROM record_programs AS rp
-    LEFT JOIN source_programs AS exact ON exact.program_key = rp.program_key
-    LEFT JOIN unique_names AS by_name ON by_name.name_key = rp.name_key
-),
-
-priced_programs AS (
-    SELECT
-        m.*,
-        p.program_name AS catalogue_program_name,
-        p.provider AS catalogue_provider,
-        p.list_cost,
-        p.list_hours,
-        p.validity_months
-    FROM matched_programs AS m
-    LEFT JOIN source_programs AS p ON p.program_key = m.catalogue_program_key
-),
-
-priced AS (
-    SELECT
-        r.*,
-        pp.program_key,
-        pp.catalogue_program_key,
-        pp.catalogue_match,
-        pp.catalogue_program_name,
-        pp.catalogue_provider,
-        pp.list_cost,
-        pp.list_hours,
-        CASE
-            WHEN r.completed_on IS NOT NULL AND pp.validity_months IS NOT NULL
-                THEN CAST(r.completed_on + to_months(pp.validity_months) AS DATE)
-        END AS catalogue_expires_on
-    FROM learning_records AS r
-    LEFT JOIN priced_programs AS pp
-        ON pp.program_name = r.program_name AND pp.provider IS NOT DISTINCT FROM r.provider
-),
-
-with_person AS (
-    SELECT priced.*, o.person_key
-    FROM priced
-    LEFT JOIN mart_org AS o ON o.employee_id = priced.employee_id
-),
-
-final AS (
-    SELECT
-        record_id,
-        employee_id,
-        person_key,
-        match_method,
-        program_key,
-        program_name,
-        provider,
-        program_type,
-        status,
-        started_on,
-        completed_on,
-        coalesce(expires_on, catalogue_expires_on) AS expires_on,
-        CASE
-            WHEN expires_on IS NOT NULL THEN 'record'
-            WHEN catalogue_expires_on IS NOT NULL THEN 'catalogue'
-        END AS expiry_source,
-        coalesce(completed_on, started_on) AS activity_on,
-        cost,
-        hours,
-        coalesce(cost, list_cost) AS effective_cost,
-        CASE WHEN cost IS NOT NULL THEN 'record' WHEN list_cost IS NOT NULL THEN 'catalogue' END AS cost_source,
-        coalesce(hours, list_hours) AS effective_hours,
-        CASE WHEN hours IS NOT NULL THEN 'record' WHEN list_hours IS NOT NULL THEN 'catalogue' END AS hours_source,
-        catalogue_program_key,
-        coalesce(catalogue_program_key, program_key) AS canonical_program_key,
-        CASE WHEN catalogue_program_key IS NOT NULL THEN catalogue_program_name ELSE program_name END
-            AS canonical_program_name,
-        CASE WHEN catalogue_program_key IS NOT NULL THEN catalogue_provider ELSE provider END
-            AS canonical_provider,
-        catalogue_match,
-        source_format,
-        source_row,
-        load_id
-    FROM with_person
-)
-
-SELECT * FROM final
+-- mart_records: one row per learning record (current version), matched to a person or not. Key: record_id.
+-- A view: mart_record_facts (written per load; integers, dates and numbers) joined to mart_record_programs
+-- (one row per program named) on the integer program_ref, so the program's text is written once per program
+-- and not once per record. A query pays only for the columns it reads, bar that one small join.
+-- canonical_program_key is the catalogue key when the record matched the catalogue, else the record's own
+-- key: the key to group "the same program" by. The person's employee_id is in mart_org (join on
+-- person_key); the identifiers and provenance as the file gave them (record_key, match_method, source_*,
+-- credential_url, source_format, source_row) stay in learning_records (join on record_id): they are read
+-- for one person or for the unmatched records only.
+CREATE OR REPLACE VIEW mart_records AS
+SELECT
+    f.record_id,
+    f.person_key,
+    p.program_key,
+    p.program_name,
+    p.provider,
+    f.program_type,
+    f.status,
+    f.started_on,
+    f.completed_on,
+    f.expires_on,
+    CASE WHEN f.expiry_from_catalogue THEN 'catalogue' WHEN f.expires_on IS NOT NULL THEN 'record' END
+        AS expiry_source,
+    f.activity_on,
+    f.cost,
+    f.hours,
+    f.effective_cost,
+    CASE WHEN f.cost IS NOT NULL THEN 'record' WHEN f.effective_cost IS NOT NULL THEN 'catalogue' END
+        AS cost_source,
+    f.effective_hours,
+    CASE WHEN f.hours IS NOT NULL THEN 'record' WHEN f.effective_hours IS NOT NULL THEN 'catalogue' END
+        AS hours_source,
+    p.catalogue_program_key,
+    p.canonical_program_key,
+    p.canonical_program_name,
+    p.canonical_provider,
+    p.catalogue_match,
+    f.load_id
+FROM mart_record_facts AS f
+INNER JOIN mart_record_programs AS p ON p.program_ref = f.program_ref
