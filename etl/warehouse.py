@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 import threading
 import time
@@ -21,7 +22,8 @@ import duckdb
 
 from etl import sql_files
 
-SCHEMA_VERSION = "1"
+# 2: learning_records.record_id is no longer a declared PRIMARY KEY (see _drop_record_id_key).
+SCHEMA_VERSION = "2"
 
 
 def schema_sql() -> str:
@@ -29,14 +31,45 @@ def schema_sql() -> str:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every base table (idempotent), and on this connection the identity-matching macro that loads
-    and re-matches use (etl/sql/load/match_identities.sql; a TEMP macro, nothing is stored in the file)."""
+    """Create every base table (idempotent), bring a warehouse made by an earlier version up to this one,
+    and on this connection create the identity-matching macro that loads and re-matches use
+    (etl/sql/load/match_identities.sql; a TEMP macro, nothing is stored in the file)."""
     con.execute(schema_sql())
+    _drop_record_id_key(con)
     con.execute(
-        "INSERT INTO warehouse_meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+        "INSERT INTO warehouse_meta VALUES ('schema_version', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [SCHEMA_VERSION],
     )
     sql_files.run(con, "etl", "load/match_identities")
+
+
+def _drop_record_id_key(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild learning_records without the PRIMARY KEY that schema version 1 declared on record_id.
+
+    DuckDB cannot drop a key in place, so the rows move to a table made from today's schema.sql and it takes
+    the old one's name, in one transaction. Once per warehouse: its next load pays for copying the rows.
+    """
+    keyed = con.execute(
+        "SELECT count(*) FROM duckdb_constraints() WHERE database_name = current_database() "
+        "AND schema_name = current_schema() AND table_name = 'learning_records' "
+        "AND constraint_type = 'PRIMARY KEY'"
+    ).fetchone()[0]
+    if not keyed:
+        return
+    ddl = re.search(r"CREATE TABLE IF NOT EXISTS learning_records \((.*?)\n\);", schema_sql(), re.DOTALL)
+    if ddl is None:  # pragma: no cover - schema.sql is ours; a test builds from it
+        raise RuntimeError("etl/sql/schema.sql has no learning_records table")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"CREATE TABLE learning_records_unkeyed ({ddl[1]})")  # our own file's text
+        con.execute("INSERT INTO learning_records_unkeyed SELECT * FROM learning_records")
+        con.execute("DROP TABLE learning_records")
+        con.execute("ALTER TABLE learning_records_unkeyed RENAME TO learning_records")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def memory_warehouse() -> duckdb.DuckDBPyConnection:

@@ -70,8 +70,11 @@ CREATE TABLE IF NOT EXISTS employees_history (
 );
 
 -- One row per person x program attempt (current version), matched or not.
+-- record_id is unique, but not declared PRIMARY KEY: loads assign it (max + 1 over this table and its
+-- history, under the writer lock), and the index cost a 1M-row load ~0.6 s to build and commit
+-- (BENCHMARKS.md, Changes 23). etl/warehouse.py drops the key from warehouses made before.
 CREATE TABLE IF NOT EXISTS learning_records (
-    record_id BIGINT PRIMARY KEY,       -- surrogate, new for every version
+    record_id BIGINT NOT NULL,          -- surrogate, new for every version
     record_key VARCHAR NOT NULL,        -- natural key: same attempt seen again in a later file
     employee_id VARCHAR,                -- null when unmatched
     match_method VARCHAR,               -- employee_id | external_id | email | alias | null
