@@ -432,7 +432,6 @@ def small_head(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(text, "_HEAD_BYTES", 64)
     monkeypatch.setattr(text, "_SAMPLE_CHARS", 16)
     monkeypatch.setattr(text, "_SCAN_BYTES", 8)
-    monkeypatch.setattr(text, "_VALIDATE_BYTES", 32)
 
 
 def _outcome(data: bytes, name: str) -> object:
@@ -488,30 +487,37 @@ def test_large_file_path_reads_every_fixture_exactly_like_the_text_path(
         assert _outcome(p.read_bytes(), p.name) == fast[p], p
 
 
-@pytest.mark.parametrize(
-    "data",
-    [
-        b"ok",
-        "zoë ✓ 🍁".encode(),
-        b"\xff",
-        b"\xc0\x80",  # overlong NUL
-        b"\xed\xa0\x80",  # a surrogate
-        b"\xf4\x90\x80\x80",  # above U+10FFFF
-        b"ab\xe2\x80",  # cut short
-        b"\x80abc",  # stray continuation byte
-        "é".encode() * 40 + b"\xe9",
-    ],
-)
-def test_utf8_validation_agrees_with_python(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
-    import etl.readers.text as text
+_INVALID_UTF8 = {
+    "byte_ff": b"\xff",
+    "overlong_nul": b"\xc0\x80",
+    "surrogate": b"\xed\xa0\x80",
+    "above_10ffff": b"\xf4\x90\x80\x80",
+    "cut_short": b"\xe2\x80",
+    "stray_continuation": b"\x80",
+}
+_BODY = ("name,city\n" + "Ann,Oslo\n" * 30).encode()
+_PLACES = {
+    "cell": lambda bad: _BODY + b"Jo" + bad + b"e,Lima\n" + b"Bo,Rome\n",
+    "quoted_cell": lambda bad: _BODY + b'"Jo' + bad + b'e, Jr",Lima\n',
+    "last_line_without_newline": lambda bad: _BODY + b"Bo,Ro" + bad,
+    "line_of_its_own": lambda bad: _BODY + bad + b"\n" + b"Bo,Rome\n",
+    "bare_cr_file": lambda bad: _BODY.replace(b"\n", b"\r") + b"Jo" + bad + b",Lima\r",
+    "blank_body": lambda bad: b"name,city\n" + b" \n" * 40 + bad + b"\n",
+}
 
-    monkeypatch.setattr(text, "_VALIDATE_BYTES", 5)
-    try:
-        data.decode("utf-8")
-        expected = True
-    except UnicodeDecodeError:
-        expected = False
-    assert text._valid_utf8(data) is expected
+
+@pytest.mark.parametrize("bad", sorted(_INVALID_UTF8))
+@pytest.mark.parametrize("place", sorted(_PLACES))
+def test_invalid_utf8_anywhere_reads_exactly_like_the_text_path(
+    bad: str, place: str, small_head: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The large-file path checks no UTF-8 up front: polars' parser or a strict decode must catch it."""
+    import etl.readers as readers
+
+    data = _PLACES[place](_INVALID_UTF8[bad])
+    fast = _outcome(data, "people.csv")
+    monkeypatch.setattr(readers, "plain_utf8_head", lambda _data: None)
+    assert _outcome(data, "people.csv") == fast
 
 
 def test_strip_check_knows_what_polars_strips() -> None:
