@@ -19,6 +19,29 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def warehouse_code_fingerprint() -> str:
+    """A hash of the code that decides what a built warehouse holds (schema, load and mart SQL, loader, demo
+    generator): a cached warehouse built by other code is rebuilt rather than measured."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    etl = ROOT / "etl"
+    for path in sorted([*etl.rglob("*.sql"), *etl.rglob("*.py")]):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_is_current(path: Path) -> bool:
+    """Whether `path` exists and was built by the code as it is now (its .fingerprint file says so)."""
+    stamp = path.with_name(path.name + ".fingerprint")
+    return path.exists() and stamp.exists() and stamp.read_text().strip() == warehouse_code_fingerprint()
+
+
+def stamp_built(path: Path) -> None:
+    path.with_name(path.name + ".fingerprint").write_text(warehouse_code_fingerprint() + "\n")
+
+
 class ChildFailed(RuntimeError):
     """A contender exited with an error; the message carries its stderr tail."""
 

@@ -13,23 +13,26 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from benchmarks.child import run_child
+from benchmarks.child import cached_is_current, run_child, stamp_built
 from benchmarks.data import ScaleData
 
 CONTENDER_ORDER = ("ingest", "duckdb_csv", "pandas_duckdb")
 
 
 def base_warehouse(data: ScaleData, work: Path) -> Path:
-    """The warehouse every Skillgrid round starts from (built once per data set, through ingest)."""
+    """The warehouse every Skillgrid round starts from (built once per data set and version of the code,
+    through ingest)."""
     from etl.load import FileInput, ingest
 
     path = work / f"base-{data.directory.name}.duckdb"
-    if not path.exists():
+    if not cached_is_current(path):
+        remove_db(path)
         building = path.with_name(path.name + ".building")
         remove_db(building)
         ingest(building, [FileInput.from_path(p) for p in data.base_files])
         building.rename(path)
         building.with_name(building.name + ".lock").unlink(missing_ok=True)
+        stamp_built(path)
     return path
 
 
