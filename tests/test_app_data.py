@@ -75,3 +75,43 @@ def test_data_empty_warehouse(empty_db):
     at = run_page("data")
     assert_empty_state(at)
     assert metrics_by_label(at)["Employees"] == "0"
+
+
+def test_data_map_picker_offers_what_the_search_finds(demo_db, monkeypatch):
+    """The employee picker holds at most PICKER_LIMIT people; the search box above the form narrows it, and
+    an employee already picked stays pickable when the search moves on."""
+    from dashboard import components
+
+    con = open_reader(demo_db)
+    try:
+        everyone = con.execute("SELECT count(*) FROM mart_org WHERE termination_date IS NULL").fetchall()[0][
+            0
+        ]
+        first, second = (
+            r[0] for r in con.execute("SELECT employee_id FROM employees ORDER BY 1 LIMIT 2").fetchall()
+        )
+    finally:
+        con.close()
+    monkeypatch.setattr(components, "PICKER_LIMIT", 3)
+    at = run_page("data")
+    picker = at.selectbox(key="data_map_employee")
+    assert len(picker.options) == 3
+    assert any("holds the first 3 of" in c.value for c in at.caption)
+
+    at.text_input(key="data_map_search").set_value(first).run()
+    picker = at.selectbox(key="data_map_employee")
+    assert any(first in o for o in picker.options)
+    assert all(second not in o or first in o for o in picker.options)
+    assert any("people match the search" in c.value for c in at.caption)
+    picker.set_value(first)
+    next(b for b in at.button if b.label == "Map").click().run()  # no identity yet: refused, the pick kept
+    assert any("Choose both" in e.value for e in at.error)
+
+    at.text_input(key="data_map_search").set_value(second).run()
+    picker = at.selectbox(key="data_map_employee")
+    assert picker.value == first  # still chosen, though the search now finds someone else
+    assert any(second in o for o in picker.options)
+
+    at.text_input(key="data_map_search").set_value("no such person at all").run()
+    assert any(f"0 of {everyone:,} people match" in c.value for c in at.caption) or everyone == 0
+    assert not at.exception

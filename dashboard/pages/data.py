@@ -3,6 +3,7 @@ person's attention (unmatched identities, rejected rows)."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import components, data, state
@@ -76,7 +77,7 @@ def _definitions(f: Filters) -> None:
 
 
 def _map_identity(form_key: str, identities: dict[str, list[str]], people: dict[str, str]) -> None:
-    """``people`` maps each employee id to its picker label (components.person_labels)."""
+    """``people`` maps the employee ids the picker offers to their labels (components.person_labels)."""
     hide = state.pseudonymised()
     with st.form(form_key, clear_on_submit=False):
         st.markdown("**Map an identity to a person**")
@@ -97,6 +98,7 @@ def _map_identity(form_key: str, identities: dict[str, list[str]], people: dict[
             index=None,
             format_func=people.__getitem__,
             key="data_map_employee",
+            placeholder="Choose the employee" if people else "Nobody matches the search",
         )
         submitted = st.form_submit_button("Map")
     if not submitted:
@@ -137,13 +139,41 @@ def _unmatched(f: Filters) -> None:
     everyone = components.guarded(
         lambda: data.metric("people.people_names", Filters(as_of=f.as_of)), what="people"
     )
-    # labels for everyone at once: a label function per option took ~0.5 s a run at 100k employees
-    hide = state.pseudonymised()
-    people = components.person_labels(everyone.frame, hide=hide, team=False) if everyone is not None else {}
-    if not people:
+    if everyone is None or everyone.frame.is_empty():
         st.info("Load a roster first: identities can only be mapped to people on it.")
         return
-    _map_identity("data_map_form", identities, people)
+    _map_identity("data_map_form", identities, _employee_choices(everyone.frame))
+
+
+def _employee_choices(everyone: pl.DataFrame) -> dict[str, str]:
+    """The mapping form's employee picker: the people a search box (outside the form, so typing narrows the
+    list at once) finds, at most components.PICKER_LIMIT of them, with their labels. Offering all 102,000
+    people of a 100k-employee roster sent every label to the browser on every run of the page."""
+    hide = state.pseudonymised()
+    query = st.text_input(
+        "Find the employee to map to",
+        key="data_map_search",
+        placeholder="Employee id" if hide else "Name or employee id",
+        help="Narrows the Employee list in the form below; part of an id"
+        + ("" if hide else " or a name")
+        + " is enough, upper or lower case alike.",
+    )
+    matches = components.search_people(everyone, query, hide=hide)
+    shown = matches.head(components.PICKER_LIMIT)
+    chosen = st.session_state.get("data_map_employee")
+    if chosen is not None and chosen not in set(shown.get_column("employee_id").to_list()):
+        # the employee already picked stays in the list whatever the search says, so a submit keeps them
+        shown = pl.concat([shown, everyone.filter(pl.col("employee_id") == chosen)])
+    if matches.height > components.PICKER_LIMIT:
+        st.caption(
+            f"The Employee list holds the first {components.PICKER_LIMIT:,} of {matches.height:,} people"
+            + (" matching the search" if (query or "").strip() else "")
+            + ": type part of a name or id above to narrow it."
+        )
+    elif (query or "").strip():
+        st.caption(f"{matches.height:,} of {everyone.height:,} people match the search.")
+    # labels for all offered at once: a label function per option took ~0.5 s a run at 100k employees
+    return components.person_labels(shown, hide=hide, team=False)
 
 
 def _rejected() -> None:
