@@ -35,27 +35,91 @@ MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 _DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)-(\d\d)-(\d\d)")
 
 
-@dataclass(frozen=True)
 class FileInput:
-    name: str
-    data: bytes
+    """One file to load: the bytes of an upload, or a path on disk.
+
+    A path's bytes are read when a load parses the file (`read`) and are not kept: a 220 MB export held for
+    the whole load added as much to its peak memory. Its sha256 is computed from the file in blocks, and a
+    file that changes between being hashed and being read is refused rather than logged under another
+    file's hash.
+    """
+
+    def __init__(self, name: str, data: bytes | None = None, *, path: Path | None = None) -> None:
+        if (data is None) == (path is None):
+            raise ValueError("a FileInput has either bytes or a path")
+        self.name = name
+        self.path = path
+        self._data = data
+        self._hashed_signature: tuple[int, int] | None = None
+
+    def __repr__(self) -> str:
+        held = f"path={str(self.path)!r}" if self.path is not None else f"{len(self._data or b'')} bytes"
+        return f"FileInput({self.name!r}, {held})"
 
     @classmethod
     def from_path(cls, path: str | Path) -> FileInput:
+        """Checked now (so a command line names a missing file before loading anything), read later."""
         p = Path(path)
         try:
-            return cls(p.name, p.read_bytes())
+            with open(p, "rb"):
+                pass
         except FileNotFoundError:
             raise Refused(p.name, f"file not found: {p}") from None
         except IsADirectoryError:
             raise Refused(p.name, f"{p} is a folder, not a file") from None
         except PermissionError:
             raise Refused(p.name, f"no permission to read {p}") from None
+        return cls(p.name, path=p)
+
+    @property
+    def size(self) -> int:
+        if self._data is not None:
+            return len(self._data)
+        return self._signature()[0]
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes; for a path, read afresh on each call (see `read`)."""
+        return self.read()
+
+    def read(self) -> bytes:
+        if self._data is not None:
+            return self._data
+        assert self.path is not None
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            raise Refused(self.name, f"file not found: {self.path}") from None
+        except PermissionError:
+            raise Refused(self.name, f"no permission to read {self.path}") from None
+        if self._hashed_signature is not None and (
+            self._signature() != self._hashed_signature or len(data) != self._hashed_signature[0]
+        ):
+            raise Refused(self.name, "the file changed while it was being loaded; load it again")
+        return data
+
+    def _signature(self) -> tuple[int, int]:
+        """Size and modification time: what tells that a file on disk was rewritten."""
+        assert self.path is not None
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            raise Refused(self.name, f"file not found: {self.path}") from None
+        return st.st_size, st.st_mtime_ns
 
     @cached_property
     def sha256(self) -> str:
         """Hashed once per file: a load asks for it several times, and 220 MB take ~0.15 s to hash."""
-        return hashlib.sha256(self.data).hexdigest()
+        if self._data is not None:
+            return hashlib.sha256(self._data).hexdigest()
+        assert self.path is not None
+        before = self._signature()
+        with open(self.path, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        if self._signature() != before:
+            raise Refused(self.name, "the file changed while it was being read; load it again")
+        self._hashed_signature = before
+        return digest
 
 
 @dataclass(frozen=True)
@@ -157,13 +221,14 @@ def prepare_file(
     `emails` (roster emails, or a function that reads them: only asked for when a file needs them) lets
     formats that name people by a hash of their email (Open Badges) find them.
     """
-    if len(file.data) > MAX_UPLOAD_BYTES:
+    if file.size > MAX_UPLOAD_BYTES:
         raise Refused(
             file.name,
-            f"the file is {len(file.data) / 1e6:.0f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB",
+            f"the file is {file.size / 1e6:.0f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB",
         )
     try:
-        tables = read_file(file.data, file.name, max_bytes=MAX_UPLOAD_BYTES)
+        # read() for a path: the bytes live only while they are parsed, not for the rest of the load
+        tables = read_file(file.read(), file.name, max_bytes=MAX_UPLOAD_BYTES)
     except ReadError as exc:
         raise Refused(file.name, exc.reason, row=exc.row, column=exc.column) from exc
     if options.format_name:

@@ -1,0 +1,78 @@
+"""A file given by path is hashed in blocks and read only while it is parsed; a file that changes is refused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from etl.load import FileInput, ingest, prepare_file
+from etl.staging import Refused
+
+INGEST = Path(__file__).resolve().parent / "fixtures" / "ingest"
+
+
+def test_a_path_and_its_bytes_hash_alike_and_read_alike(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes((INGEST / "roster.csv").read_bytes())
+    by_path, by_bytes = FileInput.from_path(path), FileInput("roster.csv", path.read_bytes())
+    assert by_path.sha256 == by_bytes.sha256
+    assert by_path.read() == by_bytes.read() == by_path.data
+    assert by_path.size == by_bytes.size == path.stat().st_size
+
+
+def test_a_path_s_bytes_are_not_kept_by_a_load(tmp_db: Path) -> None:
+    file = FileInput.from_path(INGEST / "roster.csv")
+    ingest(tmp_db, [file])
+    assert file._data is None  # read for parsing, then let go
+
+
+def test_a_file_rewritten_after_it_was_hashed_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes((INGEST / "roster.csv").read_bytes())
+    file = FileInput.from_path(path)
+    assert file.sha256
+    path.write_bytes(
+        (INGEST / "roster.csv").read_bytes() + b"E9,Late Addition,late@example.com,Ops,Data,Analyst\n"
+    )
+    with pytest.raises(Refused, match="changed while it was being loaded") as caught:
+        prepare_file(file)
+    assert caught.value.file_name == "roster.csv"
+
+
+def test_a_file_touched_but_unchanged_in_size_after_hashing_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes((INGEST / "roster.csv").read_bytes())
+    file = FileInput.from_path(path)
+    assert file.sha256
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    with pytest.raises(Refused, match="changed while it was being loaded"):
+        file.read()
+
+
+def test_a_file_removed_after_it_was_named_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "gone.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    file = FileInput.from_path(path)
+    path.unlink()
+    with pytest.raises(Refused, match="file not found") as caught:
+        file.read()
+    assert caught.value.file_name == "gone.csv"
+
+
+@pytest.mark.parametrize("make", ["missing", "folder"])
+def test_a_path_that_is_no_file_is_refused_when_named(tmp_path: Path, make: str) -> None:
+    path = tmp_path / "x.csv"
+    if make == "folder":
+        path.mkdir()
+    with pytest.raises(Refused, match="not found" if make == "missing" else "is a folder"):
+        FileInput.from_path(path)
+
+
+def test_a_file_input_has_bytes_or_a_path() -> None:
+    with pytest.raises(ValueError):
+        FileInput("x.csv")
+    with pytest.raises(ValueError):
+        FileInput("x.csv", b"a", path=Path("x.csv"))
