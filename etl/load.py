@@ -475,6 +475,12 @@ def _apply_part(
     )
     rejects = list(staged.rejects)
     notes: list[str] = []
+    # Only rejected rows' raw cells are written (rejected_rows.raw_row); which rows those are is known now,
+    # bar learning rows whose program type the catalogue must still resolve, so those are kept too.
+    keep = {r.row for r in rejects}
+    if staged.kind == "learning":
+        keep.update(staged.frame.filter(pl.col("program_type").is_null()).get_column("_row").to_list())
+    _keep_raw_rows(part.table, keep)
     if staged.kind == "roster":
         loaded, unchanged = _apply_roster(con, staged, load_id, pf.effective_date)
         notes.extend(_unresolved_managers(con, load_id))
@@ -540,6 +546,19 @@ def _apply_part(
         message=message,
         notes=[*part.detection.reasons, *staged.notes, *notes],
     )
+
+
+def _keep_raw_rows(table: RawTable, rows: set[int]) -> None:
+    """Drop the raw cells of every row of `table` but `rows` (source row numbers) before the write: a
+    million-row file's text was otherwise held beside its staged frame and DuckDB's buffers for the whole
+    insert (~200 MB of the 1M-row load's peak)."""
+    if len(rows) >= len(table.source_rows):
+        return
+    numbers = pl.Series(table.source_rows, dtype=pl.Int64)
+    index = numbers.is_in(sorted(rows)).arg_true()
+    table.frame = table.frame[index]
+    table.source_rows = numbers.gather(index).to_list()
+    table.documents = None
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:

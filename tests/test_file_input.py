@@ -76,3 +76,34 @@ def test_a_file_input_has_bytes_or_a_path() -> None:
         FileInput("x.csv")
     with pytest.raises(ValueError):
         FileInput("x.csv", b"a", path=Path("x.csv"))
+
+
+def test_a_load_keeps_only_the_raw_cells_of_rows_it_may_reject(
+    tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The raw table shrinks to the rejected rows before the write (their cells go to rejected_rows.raw_row)."""
+    import etl.load as load
+
+    seen: list[tuple[int, list[int]]] = []
+    original = load._apply_learning
+
+    def spying(con, staged, load_id):
+        part = next(p for pf in prepared for p in pf.parts if p.staged is staged)
+        seen.append((part.table.frame.height, list(part.table.source_rows)))
+        return original(con, staged, load_id)
+
+    prepared: list = []
+    original_prepare = load.prepare_file
+
+    def keeping(*args, **kwargs):
+        pf = original_prepare(*args, **kwargs)
+        prepared.append(pf)
+        return pf
+
+    monkeypatch.setattr(load, "_apply_learning", spying)
+    monkeypatch.setattr(load, "prepare_file", keeping)
+    ingest(tmp_db, [FileInput.from_path(INGEST / "roster.csv")])
+    outcome = ingest(tmp_db, [FileInput.from_path(INGEST / "learning_bad_rows.csv")]).outcomes[0]
+    assert outcome.rows_rejected > 0
+    ((height, rows),) = seen
+    assert height == len(rows) == outcome.rows_rejected < outcome.rows_read

@@ -297,8 +297,10 @@ def test_program_type_comes_from_the_file_then_the_catalogue_else_the_row_is_rej
             "SELECT source_row, program_type, record_id FROM learning_records ORDER BY 1"
         ).fetchall()
         rejected = con.execute("SELECT row_number, reason FROM rejected_rows").fetchall()
+        raw = json.loads(con.execute("SELECT raw_row FROM rejected_rows").fetchall()[0][0])
     finally:
         con.close()
+    assert raw["Program"] == "Mystery" and raw["Completion Date"] == "2025-01-05"  # its own raw cells
     assert [(r[0], r[1]) for r in rows] == [
         (2, "degree"),
         (3, "micro_credential"),
