@@ -2,7 +2,7 @@
 -- provider). Key: program_key (= mart_records.canonical_program_key).
 -- holders = people in scope (employed as of $as_of) holding a valid completion of it as of $as_of.
 WITH
--- include: _records
+-- include: _program_records
 -- holders are distinct (program, person) pairs, grouped on a 64-bit hash of the program key (grouping ~520k
 -- pairs on the text was most of the query's time); hash_collisions says whether two programs share a hash,
 -- and queries.run_hashed then runs the query again with another $key_salt. A null program key is a group too.
@@ -13,7 +13,7 @@ keyed AS (
             CASE WHEN $key_salt::INTEGER = 0 THEN canonical_program_key
             ELSE canonical_program_key || $key_salt::VARCHAR END
         ) AS key_hash
-    FROM records
+    FROM program_records
 ),
 
 held AS (

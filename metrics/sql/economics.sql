@@ -11,7 +11,7 @@
 -- hash is exact only while no two groups share one: hash_collisions counts groups that do, and
 -- queries.run_hashed then runs the query again with another $key_salt (which changes every hash).
 WITH
--- include: _records
+-- include: _program_records
 -- include: _requirement_evidence
 grouped_records AS (
     SELECT
@@ -35,7 +35,7 @@ grouped_records AS (
             WHEN 'provider' THEN coalesce(nullif(trim(provider), ''), '(no provider)')
         END AS group_key,
         hash(CASE WHEN $key_salt::INTEGER = 0 THEN group_key ELSE group_key || $key_salt::VARCHAR END) AS group_hash
-    FROM records
+    FROM program_records
 ),
 
 by_group AS (

@@ -2,7 +2,7 @@
 -- 'expiring' (completed, expires_on in ($as_of, $as_of + $days]), 'expired' (completed, expires_on on or
 -- before $as_of) or 'revoked'. renewed = the person holds another valid completion of the same program.
 WITH
--- include: _records
+-- include: _program_records
 flagged AS (
     SELECT
         *,
@@ -11,7 +11,7 @@ flagged AS (
             WHEN status = 'completed' AND expires_on <= $as_of::DATE THEN 'expired'
             WHEN status = 'completed' AND expires_on <= $as_of::DATE + CAST($days AS INTEGER) THEN 'expiring'
         END AS state
-    FROM records
+    FROM program_records
     WHERE is_active
 ),
 
@@ -30,7 +30,7 @@ final AS (
         f.expiry_source,
         f.expires_on - $as_of::DATE AS days_left,
         EXISTS (
-            SELECT 1 FROM records AS other
+            SELECT 1 FROM program_records AS other
             WHERE other.person_key = f.person_key
                 AND other.canonical_program_key = f.canonical_program_key
                 AND other.record_id <> f.record_id
