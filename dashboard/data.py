@@ -21,7 +21,15 @@ from typing import Any
 import duckdb
 import streamlit as st
 
-from etl.warehouse import NotAWarehouse, file_identity, open_reader, reader_cursor, resolve_db_path
+from etl.warehouse import (
+    NotAWarehouse,
+    WarehouseBusy,
+    file_identity,
+    open_reader,
+    outdated,
+    reader_cursor,
+    resolve_db_path,
+)
 from metrics.definitions import MetricResult
 from metrics.errors import MetricsError
 
@@ -56,9 +64,16 @@ class _Reader:
                 self._close()
                 try:
                     self.con = open_reader(path)
+                    if path.exists() and outdated(self.con):
+                        # Written by an earlier Skillgrid: derive what this version reads (as any load
+                        # would), publish it, and read the upgraded file. No base data changes.
+                        self._close()
+                        _upgrade(path)
+                        key = (str(path), file_identity(path))
+                        self.con = open_reader(path)
                 except NotAWarehouse as exc:
                     raise WarehouseUnavailable(str(exc)) from exc
-                except (duckdb.Error, OSError) as exc:
+                except (duckdb.Error, OSError, WarehouseBusy) as exc:
                     raise WarehouseUnavailable(f"{path} cannot be opened: {exc}") from exc
                 self.key = key
             return self.con
@@ -75,6 +90,18 @@ class _Reader:
                 pass
         self.con = None
         self.key = None
+
+
+def _upgrade(path: Path) -> None:
+    from etl.admin import upgrade
+
+    try:
+        upgrade(path)
+    except (duckdb.Error, OSError, WarehouseBusy) as exc:
+        raise WarehouseUnavailable(
+            f"{path} was written by an earlier version of Skillgrid and could not be upgraded here ({exc}); "
+            f"run `python -m etl upgrade --db {path}`"
+        ) from exc
 
 
 @st.cache_resource(show_spinner=False)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl import sql_files
-from etl.warehouse import open_reader, write_transaction
+from etl.warehouse import open_reader, outdated, write_transaction
 
 
 class AdminError(Exception):
@@ -123,3 +123,23 @@ def load_history(db_path: Path, limit: int = 50) -> list[dict]:
         return [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]
     finally:
         con.close()
+
+
+def upgrade(db_path: Path) -> list[str]:
+    """Bring a warehouse written by an earlier Skillgrid up to this version; returns what was out of date
+    (empty: nothing was, and nothing was written).
+
+    The same as any load does first, without loading anything: the schema migrations, then the marts the
+    file lacks. It is published like a load (atomically, under the writer lock), and no base row changes.
+    """
+    if not db_path.exists():
+        return []
+    con = open_reader(db_path)
+    try:
+        reasons = outdated(con)
+    finally:
+        con.close()
+    if reasons:
+        with write_transaction(db_path, changed=set()):
+            pass
+    return reasons

@@ -119,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("forget", "Erase a person from every table and rewrite the file without their data.")
     p.add_argument("--employee", required=True, metavar="ID", help="the employee id to erase")
 
+    add("upgrade", "Bring a warehouse written by an earlier Skillgrid up to this version (no data changes).")
+
     sub.add_parser("formats", help="List the file formats Skillgrid recognises.")
     return parser
 
@@ -303,6 +305,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {what:28} {n} {verb}")
         print("The warehouse file was rewritten, so the erased rows leave no trace in it. Source files that")
         print("named this person are still wherever you keep them; loading them again would bring them back.")
+        return EXIT_OK
+    if args.command == "upgrade":
+        reasons = admin.upgrade(db_path)
+        if not reasons:
+            print(f"{db_path} is up to date.")
+        else:
+            print(f"Upgraded {db_path}: " + "; ".join(reasons) + ".")
         return EXIT_OK
     raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse rejects it first
 

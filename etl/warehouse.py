@@ -72,6 +72,33 @@ def _drop_record_id_key(con: duckdb.DuckDBPyConnection) -> None:
         raise
 
 
+def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What a warehouse written by an earlier Skillgrid lacks for this one to read it (empty: nothing).
+
+    An upgrade (etl.admin.upgrade, also what any load does) brings it up to date: the schema migrations of
+    create_schema and the marts this version derives that the file does not have yet, or has as the wrong
+    kind of object (a table where this version has a view). No base data changes.
+    """
+    from etl.marts import MART_ORDER, mart_kind
+
+    reasons = []
+    version = con.execute("SELECT max(value) FROM warehouse_meta WHERE key = 'schema_version'").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        reasons.append(f"schema version {version or 'unknown'} (this Skillgrid writes {SCHEMA_VERSION})")
+    kinds = dict(
+        con.execute(
+            "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = current_schema() "
+            "UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal "
+            "AND database_name = current_database() AND schema_name = current_schema()"
+        ).fetchall()
+    )
+    stale = [name for name in MART_ORDER if kinds.get(name) != mart_kind(name)]
+    if stale:
+        reasons.append("marts missing or of an earlier shape: " + ", ".join(stale))
+    return reasons
+
+
 def memory_warehouse() -> duckdb.DuckDBPyConnection:
     """An empty in-memory warehouse with the full schema and (empty) marts: what tests build on."""
     from etl.marts import build_marts

@@ -7,8 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.admin import upgrade
 from etl.load import FileInput, ingest
-from etl.warehouse import SCHEMA_VERSION, memory_warehouse
+from etl.warehouse import SCHEMA_VERSION, memory_warehouse, open_reader, outdated
 
 INGEST = Path(__file__).resolve().parent / "fixtures" / "ingest"
 
@@ -91,3 +92,89 @@ def test_a_load_that_fails_leaves_a_version_1_warehouse_as_it_was(
     with pytest.raises(etl.marts.MartError):
         ingest(tmp_db, [FileInput.from_path(INGEST / "catalogue.csv")])
     assert tmp_db.read_bytes() == before  # the upgrade rides on the load: nothing of either is published
+
+
+REFERENCE = Path(__file__).parent / "fixtures" / "reference_sql" / "marts_records_evidence_before_views.sql"
+NEW_MARTS = ("mart_record_programs", "mart_record_facts", "mart_record_program_skills", "mart_own_evidence")
+
+
+def _as_version_1_with_its_marts(db: Path) -> None:
+    """learning_records as version 1 declared it, and the marts as version 1 built them: mart_records and
+    mart_evidence as tables (the frozen SQL of tests/fixtures/reference_sql), none of the tables after."""
+    _as_version_1(db)
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("DROP VIEW mart_evidence")
+        con.execute("DROP VIEW mart_records")
+        for name in NEW_MARTS:
+            con.execute(f"DROP TABLE {name}")
+        old = (
+            REFERENCE.read_text(encoding="utf-8")
+            .replace("CREATE OR REPLACE TEMP TABLE ref_records AS", "CREATE TABLE mart_records AS")
+            .replace("CREATE OR REPLACE TEMP TABLE ref_evidence AS", "CREATE TABLE mart_evidence AS")
+            .replace("FROM ref_records", "FROM mart_records")
+        )
+        con.execute(old)
+    finally:
+        con.close()
+
+
+def _outdated(db: Path) -> list[str]:
+    con = open_reader(db)
+    try:
+        return outdated(con)
+    finally:
+        con.close()
+
+
+def test_upgrade_brings_a_version_1_warehouse_up_to_date_without_changing_its_data(tmp_db: Path) -> None:
+    ingest(tmp_db, [FileInput.from_path(INGEST / n) for n in ("catalogue.csv", "roster.csv", "learning.csv")])
+    expected = snapshot_of_metrics(tmp_db)
+    _as_version_1_with_its_marts(tmp_db)
+    reasons = _outdated(tmp_db)
+    assert any("schema version 1" in r for r in reasons)
+    assert any("mart_record_facts" in r and "mart_records" in r for r in reasons)
+
+    assert upgrade(tmp_db) == reasons
+    assert _outdated(tmp_db) == []
+    assert snapshot_of_metrics(tmp_db) == expected
+    before = tmp_db.read_bytes()
+    assert upgrade(tmp_db) == []  # up to date: nothing written
+    assert tmp_db.read_bytes() == before
+
+
+def test_the_cli_upgrades_and_then_says_so(tmp_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from etl.cli import main
+
+    ingest(tmp_db, [FileInput.from_path(INGEST / n) for n in ("roster.csv", "learning.csv")])
+    _as_version_1_with_its_marts(tmp_db)
+    assert main(["upgrade", "--db", str(tmp_db)]) == 0
+    assert "Upgraded" in capsys.readouterr().out
+    assert main(["upgrade", "--db", str(tmp_db)]) == 0
+    assert "is up to date" in capsys.readouterr().out
+
+
+def test_the_dashboard_upgrades_an_earlier_warehouse_when_it_opens_it(
+    tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app_fixtures import run_page
+
+    ingest(tmp_db, [FileInput.from_path(INGEST / n) for n in ("catalogue.csv", "roster.csv", "learning.csv")])
+    _as_version_1_with_its_marts(tmp_db)
+    monkeypatch.setenv("UPSKILL_DB", str(tmp_db))
+    at = run_page("overview")  # fails on any exception, and on an error box below
+    assert not at.error, [e.value for e in at.error]
+    assert _outdated(tmp_db) == []
+
+
+def snapshot_of_metrics(db: Path) -> dict[str, list]:
+    from metrics.catalogue import table_counts
+    from metrics.filters import Filters
+    from metrics.overview import overview
+
+    con = open_reader(db)
+    try:
+        counts = table_counts(con).frame.sort("table_name").rows()
+        return {"counts": counts, "overview": overview(con, Filters()).frame.rows()}
+    finally:
+        con.close()
