@@ -349,6 +349,18 @@ def no_data_state() -> None:
 PICKER_LIMIT = 1_000
 
 
+def people_search_box(label: str, *, key: str, hide: bool, narrows: str) -> str:
+    """The text box that narrows a person picker (see search_people); ``narrows`` names the picker."""
+    return st.text_input(
+        label,
+        key=key,
+        placeholder="Employee id" if hide else "Name or employee id",
+        help=f"Narrows {narrows}; part of an id"
+        + ("" if hide else " or a name")
+        + " is enough, upper or lower case alike.",
+    )
+
+
 def search_people(frame: pl.DataFrame, query: str | None, *, hide: bool) -> pl.DataFrame:
     """The rows of a people frame whose employee id (or, unless names are hidden, full name) contains every
     word of ``query``, case-insensitively; all rows for an empty query. In pseudonymised mode names are not

@@ -85,6 +85,18 @@ def mart_sources(name: str) -> frozenset[str]:
     return frozenset(t.lower() for t in _SOURCE.findall(sql) if t.lower() not in ctes)
 
 
+def relation_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every table and view of the connection's current schema: name -> 'TABLE' or 'VIEW'."""
+    return dict(
+        con.execute(
+            "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = current_schema() "
+            "UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal "
+            "AND database_name = current_database() AND schema_name = current_schema()"
+        ).fetchall()
+    )
+
+
 def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None) -> None:
     """Recreate the marts on ``con``; works on an empty warehouse. Runs inside the caller's transaction.
 
@@ -94,14 +106,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None 
     """
     _check_order()
     dirty = None if changed is None else {t.lower() for t in changed}
-    existing = dict(
-        con.execute(
-            "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = current_schema() "
-            "UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal "
-            "AND database_name = current_database() AND schema_name = current_schema()"
-        ).fetchall()
-    )
+    existing = relation_kinds(con)
     for name in MART_ORDER:
         kind = mart_kind(name)
         if kind == "TABLE" and dirty is not None and name in existing and not (mart_sources(name) & dirty):

@@ -79,20 +79,13 @@ def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
     create_schema and the marts this version derives that the file does not have yet, or has as the wrong
     kind of object (a table where this version has a view). No base data changes.
     """
-    from etl.marts import MART_ORDER, mart_kind
+    from etl.marts import MART_ORDER, mart_kind, relation_kinds
 
     reasons = []
     version = con.execute("SELECT max(value) FROM warehouse_meta WHERE key = 'schema_version'").fetchone()[0]
     if version != SCHEMA_VERSION:
         reasons.append(f"schema version {version or 'unknown'} (this Skillgrid writes {SCHEMA_VERSION})")
-    kinds = dict(
-        con.execute(
-            "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = current_schema() "
-            "UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal "
-            "AND database_name = current_database() AND schema_name = current_schema()"
-        ).fetchall()
-    )
+    kinds = relation_kinds(con)
     stale = [name for name in MART_ORDER if kinds.get(name) != mart_kind(name)]
     if stale:
         reasons.append("marts missing or of an earlier shape: " + ", ".join(stale))

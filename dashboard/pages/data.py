@@ -150,13 +150,11 @@ def _employee_choices(everyone: pl.DataFrame) -> dict[str, str]:
     list at once) finds, at most components.PICKER_LIMIT of them, with their labels. Offering all 102,000
     people of a 100k-employee roster sent every label to the browser on every run of the page."""
     hide = state.pseudonymised()
-    query = st.text_input(
+    query = components.people_search_box(
         "Find the employee to map to",
         key="data_map_search",
-        placeholder="Employee id" if hide else "Name or employee id",
-        help="Narrows the Employee list in the form below; part of an id"
-        + ("" if hide else " or a name")
-        + " is enough, upper or lower case alike.",
+        hide=hide,
+        narrows="the Employee list in the form below",
     )
     matches = components.search_people(everyone, query, hide=hide)
     shown = matches.head(components.PICKER_LIMIT)

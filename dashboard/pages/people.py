@@ -20,14 +20,7 @@ def _choose(result) -> str | None:
     known = wanted is not None and (frame.get_column("employee_id") == wanted).any()
     if PERSON_KEY not in st.session_state and known:
         st.session_state[PERSON_KEY] = wanted
-    query = st.text_input(
-        "Find a person",
-        key=SEARCH_KEY,
-        placeholder="Employee id" if hide else "Name or employee id",
-        help="Narrows the list below; part of an id"
-        + ("" if hide else " or a name")
-        + " is enough, upper or lower case alike.",
-    )
+    query = components.people_search_box("Find a person", key=SEARCH_KEY, hide=hide, narrows="the list below")
     matches = components.search_people(frame, query, hide=hide)
     shown = matches.head(components.PICKER_LIMIT)
     current = st.session_state.get(PERSON_KEY)
