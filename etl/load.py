@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import json
 import re
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -289,6 +292,16 @@ def _roster_emails(prepared: list[PreparedFile]) -> list[str]:
     return sorted(emails)
 
 
+def _import_in_background(module: str) -> threading.Thread | None:
+    """Start importing `module` in a thread (None: already imported). The reading spends its time inside
+    polars, which releases the GIL, so the import costs it next to nothing."""
+    if module in sys.modules:
+        return None
+    thread = threading.Thread(target=importlib.import_module, args=(module,), name=f"import-{module}")
+    thread.start()
+    return thread
+
+
 def ingest(
     db_path: Path,
     files: list[FileInput],
@@ -337,7 +350,13 @@ def ingest(
         else:
             seen[sha] = f.name
             todo.append((f, f_options))
-    return _prepare_and_write(db_path, todo, outcomes)
+    # The write hands frames to DuckDB as Arrow: import pyarrow (~0.25 s) while the files are read instead.
+    preloading = _import_in_background("pyarrow") if todo else None
+    try:
+        return _prepare_and_write(db_path, todo, outcomes)
+    finally:
+        if preloading is not None:
+            preloading.join()
 
 
 def _prepare_and_write(
@@ -542,21 +561,9 @@ def _keep_raw_rows(table: RawTable, rows: set[int]) -> None:
     table.documents = None
 
 
-class _ArrowStream:
-    """A frame as an Arrow C stream (the PyCapsule interface): DuckDB reads polars' buffers, string views
-    included, as they are, and a new stream is made for each scan. Unlike `DataFrame.to_arrow()` it needs no
-    pyarrow, whose import cost a load ~0.25 CPU-s."""
-
-    def __init__(self, frame: pl.DataFrame) -> None:
-        self.frame = frame
-
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        return self.frame.__arrow_c_stream__(requested_schema)
-
-
 def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
-    """Hand a frame to DuckDB without copying it or importing pyarrow (see _ArrowStream)."""
-    con.register(name, _ArrowStream(frame))
+    """Hand a frame to DuckDB without copying it: Arrow string views, which DuckDB reads as they are."""
+    con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
 
 
 RAW_CELL_LIMIT = 4000
@@ -751,10 +758,9 @@ def _program_types(
     if rows.is_empty():
         return types
     missing = frame.select("program_name", "provider")[rows]
-    # pl.DataFrame(relation): through the Arrow C stream, without pyarrow (as metrics.queries.run)
-    catalogue = pl.DataFrame(
-        con.sql("SELECT program_key, lower(trim(program_name)) AS name_key, program_type FROM programs")
-    )
+    catalogue = con.sql(
+        "SELECT program_key, lower(trim(program_name)) AS name_key, program_type FROM programs"
+    ).pl()
     unique_names = (
         catalogue.group_by("name_key")
         .agg(pl.len().alias("n"), pl.col("program_type").first())
@@ -808,7 +814,7 @@ def _match_identities(con: duckdb.DuckDBPyConnection, ids: pl.DataFrame) -> pl.D
     distinct, positions = _distinct_rows(ids)
     _register(con, "staged_identities", distinct.with_row_index("_position"))
     try:
-        matched = pl.DataFrame(sql_files.query(con, "etl", "load/staged_identity_matches"))
+        matched = sql_files.query(con, "etl", "load/staged_identity_matches").pl()
     finally:
         con.unregister("staged_identities")
     return matched.rechunk().select(pl.all().gather(positions))

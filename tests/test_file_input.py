@@ -107,24 +107,3 @@ def test_a_load_keeps_only_the_raw_cells_of_rows_it_may_reject(
     assert outcome.rows_rejected > 0
     ((height, rows),) = seen
     assert height == len(rows) == outcome.rows_rejected < outcome.rows_read
-
-
-def test_a_load_does_not_import_pyarrow(tmp_path: Path) -> None:
-    """Frames reach DuckDB as Arrow C streams and results come back the same way: importing pyarrow cost a
-    load ~0.25 CPU-s. In a fresh interpreter, since the test session may have imported it already."""
-    import subprocess
-    import sys
-
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from etl.load import FileInput, ingest\n"
-        f"here = Path({str(INGEST)!r})\n"
-        f"ingest(Path({str(tmp_path / 'w.duckdb')!r}), [FileInput.from_path(here / n) for n in "
-        "('catalogue.csv', 'roster.csv', 'learning.csv')])\n"
-        "print('pyarrow' in sys.modules)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert out.stdout.strip() == "False", out.stderr
