@@ -377,6 +377,33 @@ def search_people(frame: pl.DataFrame, query: str | None, *, hide: bool) -> pl.D
     return frame.filter(wanted)
 
 
+def picker_people(
+    frame: pl.DataFrame, query: str | None, *, hide: bool, current: str | None
+) -> tuple[pl.DataFrame, int]:
+    """What a person picker offers, and how many people the search found: the rows of ``frame`` the search
+    finds (search_people), at most PICKER_LIMIT of them, with ``current`` (the person already chosen) first
+    whatever the search says, so the page does not lose them; ``current`` is left out once ``frame`` no
+    longer holds them."""
+    matches = search_people(frame, query, hide=hide)
+    shown = matches.head(PICKER_LIMIT)
+    if current is not None and not (shown.get_column("employee_id") == current).any():
+        shown = frame.filter(pl.col("employee_id") == current).vstack(shown)
+    return shown, matches.height
+
+
+def picker_caption(found: int, total: int, query: str | None, *, list_name: str) -> None:
+    """Says when a person picker holds only part of what the search found, or how many it found."""
+    searched = bool((query or "").strip())
+    if found > PICKER_LIMIT:
+        st.caption(
+            f"{list_name} holds the first {PICKER_LIMIT:,} of {found:,} people"
+            + (" matching the search" if searched else "")
+            + ": type part of a name or id above to narrow it."
+        )
+    elif searched:
+        st.caption(f"{found:,} of {total:,} people match the search.")
+
+
 def guarded(fn: Callable[[], Any], *, what: str) -> Any:
     """Run a metrics call; an error the metrics layer explains becomes a message, not a traceback."""
     from metrics.errors import MetricsError

@@ -156,20 +156,10 @@ def _employee_choices(everyone: pl.DataFrame) -> dict[str, str]:
         hide=hide,
         narrows="the Employee list in the form below",
     )
-    matches = components.search_people(everyone, query, hide=hide)
-    shown = matches.head(components.PICKER_LIMIT)
-    chosen = st.session_state.get("data_map_employee")
-    if chosen is not None and chosen not in set(shown.get_column("employee_id").to_list()):
-        # the employee already picked stays in the list whatever the search says, so a submit keeps them
-        shown = pl.concat([shown, everyone.filter(pl.col("employee_id") == chosen)])
-    if matches.height > components.PICKER_LIMIT:
-        st.caption(
-            f"The Employee list holds the first {components.PICKER_LIMIT:,} of {matches.height:,} people"
-            + (" matching the search" if (query or "").strip() else "")
-            + ": type part of a name or id above to narrow it."
-        )
-    elif (query or "").strip():
-        st.caption(f"{matches.height:,} of {everyone.height:,} people match the search.")
+    shown, found = components.picker_people(
+        everyone, query, hide=hide, current=st.session_state.get("data_map_employee")
+    )
+    components.picker_caption(found, everyone.height, query, list_name="The Employee list")
     # labels for all offered at once: a label function per option took ~0.5 s a run at 100k employees
     return components.person_labels(shown, hide=hide, team=False)
 

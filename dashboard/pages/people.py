@@ -21,18 +21,11 @@ def _choose(result) -> str | None:
     if PERSON_KEY not in st.session_state and known:
         st.session_state[PERSON_KEY] = wanted
     query = components.people_search_box("Find a person", key=SEARCH_KEY, hide=hide, narrows="the list below")
-    matches = components.search_people(frame, query, hide=hide)
-    shown = matches.head(components.PICKER_LIMIT)
     current = st.session_state.get(PERSON_KEY)
+    shown, found = components.picker_people(frame, query, hide=hide, current=current)
     ids = shown.get_column("employee_id").to_list()
-    if current is not None and current not in ids:
-        # the person on screen stays pickable whatever the search says, so the page does not lose them
-        kept = frame.filter(frame.get_column("employee_id") == current)
-        if kept.is_empty():
-            st.session_state[PERSON_KEY] = None
-        else:
-            shown = kept.vstack(shown)
-            ids = [current, *ids]
+    if current is not None and current not in ids:  # no longer in the selection
+        st.session_state[PERSON_KEY] = None
     # every option's label in one pass; format_func then only looks it up (see components.person_labels)
     labels = components.person_labels(shown, hide=hide)
     chosen = st.selectbox(
@@ -43,14 +36,7 @@ def _choose(result) -> str | None:
         placeholder="Choose a person" if ids else "Nobody matches the search",
         format_func=labels.__getitem__,
     )
-    if matches.height > components.PICKER_LIMIT:
-        st.caption(
-            f"The list holds the first {components.PICKER_LIMIT:,} of {matches.height:,} people"
-            + (" matching the search" if query.strip() else "")
-            + ": type part of a name or id above to narrow it."
-        )
-    elif query.strip():
-        st.caption(f"{matches.height:,} of {frame.height:,} people match the search.")
+    components.picker_caption(found, frame.height, query, list_name="The list")
     state.set_page_param(PARAM, chosen)
     return chosen
 
