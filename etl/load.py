@@ -13,7 +13,8 @@ import json
 import re
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +34,19 @@ from etl.warehouse import ensure_warehouse, open_reader, write_transaction
 # (server.maxUploadSize, 200 MB); the CLI takes bigger exports, such as a million-row Credly CSV (~220 MB).
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 _DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)-(\d\d)-(\d\d)")
+
+
+@contextmanager
+def _refusing_unreadable(name: str, path: Path) -> Iterator[None]:
+    """A file that is gone, a folder, or not ours to read becomes a refusal that names it."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise Refused(name, f"file not found: {path}") from None
+    except IsADirectoryError:
+        raise Refused(name, f"{path} is a folder, not a file") from None
+    except PermissionError:
+        raise Refused(name, f"no permission to read {path}") from None
 
 
 class FileInput:
@@ -60,15 +74,8 @@ class FileInput:
     def from_path(cls, path: str | Path) -> FileInput:
         """Checked now (so a command line names a missing file before loading anything), read later."""
         p = Path(path)
-        try:
-            with open(p, "rb"):
-                pass
-        except FileNotFoundError:
-            raise Refused(p.name, f"file not found: {p}") from None
-        except IsADirectoryError:
-            raise Refused(p.name, f"{p} is a folder, not a file") from None
-        except PermissionError:
-            raise Refused(p.name, f"no permission to read {p}") from None
+        with _refusing_unreadable(p.name, p), open(p, "rb"):
+            pass
         return cls(p.name, path=p)
 
     @property
@@ -86,12 +93,8 @@ class FileInput:
         if self._data is not None:
             return self._data
         assert self.path is not None
-        try:
+        with _refusing_unreadable(self.name, self.path):
             data = self.path.read_bytes()
-        except FileNotFoundError:
-            raise Refused(self.name, f"file not found: {self.path}") from None
-        except PermissionError:
-            raise Refused(self.name, f"no permission to read {self.path}") from None
         if self._hashed_signature is not None and (
             self._signature() != self._hashed_signature or len(data) != self._hashed_signature[0]
         ):
@@ -101,10 +104,8 @@ class FileInput:
     def _signature(self) -> tuple[int, int]:
         """Size and modification time: what tells that a file on disk was rewritten."""
         assert self.path is not None
-        try:
+        with _refusing_unreadable(self.name, self.path):
             st = self.path.stat()
-        except FileNotFoundError:
-            raise Refused(self.name, f"file not found: {self.path}") from None
         return st.st_size, st.st_mtime_ns
 
     @cached_property
@@ -114,7 +115,7 @@ class FileInput:
             return hashlib.sha256(self._data).hexdigest()
         assert self.path is not None
         before = self._signature()
-        with open(self.path, "rb") as handle:
+        with _refusing_unreadable(self.name, self.path), open(self.path, "rb") as handle:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
         if self._signature() != before:
             raise Refused(self.name, "the file changed while it was being read; load it again")
