@@ -412,7 +412,14 @@ _ROSTER_TABLES = frozenset({"employees", "employees_history", "identity_aliases"
 _WRITES: dict[str, frozenset[str]] = {
     "roster": frozenset({"employees", "employees_history"}),
     "learning": frozenset(
-        {"learning_records", "learning_records_history", "learning_record_skills", "skills", "skill_aliases"}
+        {
+            "learning_record_rows",
+            "learning_identities",
+            "learning_records_history",
+            "learning_record_skills",
+            "skills",
+            "skill_aliases",
+        }
     ),
     "roles": frozenset({"role_requirements", "role_requirements_history", "skills", "skill_aliases"}),
     "catalogue": frozenset({"programs", "programs_history", "program_skills", "skills", "skill_aliases"}),
@@ -444,7 +451,7 @@ def apply_files(
         for statement in sql_files.load("etl", "load/rematch_identities"):
             rematched += con.execute(statement).fetchall()[0][0]
         if rematched and changed is not None:
-            changed.add("learning_records")
+            changed.add("learning_identities")
     for outcome in outcomes:
         if outcome.load_id is not None and outcome.kind == "learning" and outcome.status != "duplicate":
             unmatched = sql_files.scalar(
@@ -801,24 +808,26 @@ def _program_types(
     return types.scatter(rows, filled)
 
 
-_IDENTITY_COLUMNS = ("source_employee_id", "source_external_id", "source_email")
+_IDENTITY_COLUMNS = ("source_employee_id", "source_external_id", "source_email", "source_name")
 
 
-def _match_identities(con: duckdb.DuckDBPyConnection, ids: pl.DataFrame) -> pl.DataFrame:
-    """`employee_id` and `match_method` for each row of `ids` (the `_IDENTITY_COLUMNS`), by the rules of
-    etl/sql/load/match_identities.sql.
+def _match_identities(con: duckdb.DuckDBPyConnection, ids: pl.DataFrame) -> pl.Series:
+    """`identity_id` for each row of `ids` (the `_IDENTITY_COLUMNS`): the learning_identities row with the
+    same four values, written and matched to a person first when the warehouse has none
+    (etl/sql/load/staged_identity_matches.sql; matching rules: match_identities.sql).
 
     A file names each person in many rows (the million-row badge file: ~100k distinct identities), and
     joining every row to the roster six times at insert cost ~1.3 CPU-s: the rules run once per distinct
     identity instead (see `_distinct_rows`), and each row gathers its answer.
     """
     distinct, positions = _distinct_rows(ids)
+    first_id = _next_id(con, "SELECT coalesce(max(identity_id), 0) + 1 FROM learning_identities")
     _register(con, "staged_identities", distinct.with_row_index("_position"))
     try:
-        matched = sql_files.query(con, "etl", "load/staged_identity_matches").pl()
+        matched = sql_files.query(con, "etl", "load/staged_identity_matches", first_id=first_id).pl()
     finally:
         con.unregister("staged_identities")
-    return matched.rechunk().select(pl.all().gather(positions))
+    return matched.get_column("identity_id").gather(positions)
 
 
 def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, list[Reject]]:
@@ -841,7 +850,7 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
     start = _next_id(
         con,
         "SELECT coalesce(max(record_id), 0) + 1 FROM "
-        "(SELECT record_id FROM learning_records UNION ALL SELECT record_id FROM learning_records_history)",
+        "(SELECT record_id FROM learning_record_rows UNION ALL SELECT record_id FROM learning_records_history)",
     )
     with_skills = keyed.select("record_key", "skills").filter(pl.col("skills").is_not_null())
     ids = resolve_skills(con, _all_skill_names(with_skills.get_column("skills").unique().to_list()), load_id)
@@ -849,7 +858,7 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         with_skills.get_column("record_key").to_list(), with_skills.get_column("skills").to_list(), ids
     )
     # Into an empty table every row is new: insert straight away, without comparing with what is there.
-    first_load = bool(sql_files.scalar(con, "SELECT NOT EXISTS (SELECT 1 FROM learning_records)"))
+    first_load = bool(sql_files.scalar(con, "SELECT NOT EXISTS (SELECT 1 FROM learning_record_rows)"))
     out = keyed.select(
         pl.int_range(start, start + keyed.height, dtype=pl.Int64).alias("record_id"),
         "record_key",
@@ -863,15 +872,18 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         "expires_on",
         "cost",
         "hours",
-        pl.col("employee_id").alias("source_employee_id"),
-        pl.col("external_id").alias("source_external_id"),
-        pl.col("email").alias("source_email"),
-        pl.col("full_name").alias("source_name"),
+        _match_identities(
+            con,
+            keyed.select(
+                pl.col("employee_id").alias("source_employee_id"),
+                pl.col("external_id").alias("source_external_id"),
+                pl.col("email").alias("source_email"),
+                pl.col("full_name").alias("source_name"),
+            ),
+        ).alias("identity_id"),
         "credential_url",
-        pl.lit(staged.format_name).alias("source_format"),
         pl.col("_row").cast(pl.Int32).alias("source_row"),
     ).with_columns(_skills_text(keyed, "record_key", skill_rows))
-    out = out.hstack(_match_identities(con, out.select(_IDENTITY_COLUMNS)))
     _register(con, "staged_learning", out)
     _register(con, "staged_record_skills", _skill_frame(skill_rows, "record_key"))
     try:

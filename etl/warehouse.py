@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import re
 import shutil
 import threading
 import time
@@ -22,54 +21,57 @@ import duckdb
 
 from etl import sql_files
 
-# 2: learning_records.record_id is no longer a declared PRIMARY KEY (see _drop_record_id_key).
-SCHEMA_VERSION = "2"
+# 2: learning_records.record_id is no longer a declared PRIMARY KEY.
+# 3: learning_records is a view over learning_record_rows and learning_identities (see _split_learning_records).
+SCHEMA_VERSION = "3"
 
 
 def schema_sql() -> str:
     return resources.files("etl").joinpath("sql/schema.sql").read_text(encoding="utf-8")
 
 
-def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every base table (idempotent), bring a warehouse made by an earlier version up to this one,
-    and on this connection create the identity-matching macro that loads and re-matches use
-    (etl/sql/load/match_identities.sql; a TEMP macro, nothing is stored in the file)."""
+def create_schema(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create every base table and view (idempotent), bring a warehouse made by an earlier version up to this
+    one, and on this connection create the identity-matching macro that loads and re-matches use
+    (etl/sql/load/match_identities.sql; a TEMP macro, nothing is stored in the file).
+
+    True when base rows moved to a new shape, so every mart must be built again from them.
+    """
     con.execute(schema_sql())
-    _drop_record_id_key(con)
+    sql_files.run(con, "etl", "load/match_identities")
+    migrated = _split_learning_records(con)
+    sql_files.run(con, "etl", "views")
     con.execute(
         "INSERT INTO warehouse_meta VALUES ('schema_version', ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [SCHEMA_VERSION],
     )
-    sql_files.run(con, "etl", "load/match_identities")
+    return migrated
 
 
-def _drop_record_id_key(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild learning_records without the PRIMARY KEY that schema version 1 declared on record_id.
+def _split_learning_records(con: duckdb.DuckDBPyConnection) -> bool:
+    """Move a version 1 or 2 learning_records table into learning_record_rows and learning_identities.
 
-    DuckDB cannot drop a key in place, so the rows move to a table made from today's schema.sql and it takes
-    the old one's name, in one transaction. Once per warehouse: its next load pays for copying the rows.
+    Once per warehouse, in one transaction: the rows move (etl/sql/migrations/learning_identities.sql), the old
+    table is dropped so that the view of the same name can take its place, and every identity is matched again
+    by today's rules. The key version 1 declared on record_id goes with the old table.
     """
-    keyed = con.execute(
-        "SELECT count(*) FROM duckdb_constraints() WHERE database_name = current_database() "
-        "AND schema_name = current_schema() AND table_name = 'learning_records' "
-        "AND constraint_type = 'PRIMARY KEY'"
+    old = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = current_schema() AND table_name = 'learning_records'"
     ).fetchone()[0]
-    if not keyed:
-        return
-    ddl = re.search(r"CREATE TABLE IF NOT EXISTS learning_records \((.*?)\n\);", schema_sql(), re.DOTALL)
-    if ddl is None:  # pragma: no cover - schema.sql is ours; a test builds from it
-        raise RuntimeError("etl/sql/schema.sql has no learning_records table")
+    if not old:
+        return False
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"CREATE TABLE learning_records_unkeyed ({ddl[1]})")  # our own file's text
-        con.execute("INSERT INTO learning_records_unkeyed SELECT * FROM learning_records")
+        sql_files.run(con, "etl", "migrations/learning_identities")
         con.execute("DROP TABLE learning_records")
-        con.execute("ALTER TABLE learning_records_unkeyed RENAME TO learning_records")
+        sql_files.run(con, "etl", "load/rematch_identities")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    return True
 
 
 def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -223,12 +225,12 @@ def write_transaction(
                 # DuckDB's default (80% of RAM) lets a big mart build take what it likes; above this it spills
                 # to disk instead. 1 GB cost a 1M-row load ~4 s more; 2 GB ~0 s (docs/RELIABILITY.md, Limits).
                 con.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'")
-                create_schema(con)
+                migrated = create_schema(con)
                 con.execute("BEGIN TRANSACTION")
                 try:
                     with _flushing(shadow):
                         yield con
-                        build_marts(con, changed if existed else None)
+                        build_marts(con, changed if existed and not migrated else None)
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")

@@ -226,19 +226,34 @@ def add_record(
     global _next_record_id
     _next_record_id += 1
     record_id = _next_record_id
+    identity = (employee_id, None, source_email, None)
+    found = con.execute(
+        "SELECT identity_id FROM learning_identities WHERE source_employee_id IS NOT DISTINCT FROM ? "
+        "AND source_external_id IS NOT DISTINCT FROM ? AND source_email IS NOT DISTINCT FROM ? "
+        "AND source_name IS NOT DISTINCT FROM ?",
+        list(identity),
+    ).fetchall()
+    if found:
+        identity_id = found[0][0]
+    else:
+        identity_id = con.execute(
+            "SELECT coalesce(max(identity_id), 0) + 1 FROM learning_identities"
+        ).fetchall()[0][0]
+        con.execute(
+            "INSERT INTO learning_identities VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [identity_id, *identity, employee_id, "employee_id" if employee_id else None],
+        )
     con.execute(
         """
-        INSERT INTO learning_records (
-            record_id, record_key, employee_id, match_method, program_name, provider, program_type, status,
-            source_status, started_on, completed_on, expires_on, cost, hours, source_employee_id,
-            source_external_id, source_email, source_name, credential_url, source_format, source_row, load_id
-        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO learning_record_rows (
+            record_id, record_key, identity_id, program_name, provider, program_type, status, source_status,
+            started_on, completed_on, expires_on, cost, hours, credential_url, source_row, load_id
+        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             record_id,
             record_key or f"key-{record_id}",
-            employee_id,
-            "employee_id" if employee_id else None,
+            identity_id,
             program_name,
             provider,
             program_type,
@@ -249,12 +264,7 @@ def add_record(
             expires_on,
             cost,
             hours,
-            employee_id,
             None,
-            source_email,
-            None,
-            None,
-            "canonical_learning",
             record_id,
             load_id,
         ],

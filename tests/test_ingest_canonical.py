@@ -134,7 +134,7 @@ def test_a_learning_only_load_matches_its_own_records_and_a_roster_load_rematche
     # Break one earlier match by hand: only a roster (or mapping) change may re-match earlier records.
     con = duckdb.connect(str(tmp_db))
     con.execute(
-        "UPDATE learning_records SET employee_id = NULL, match_method = NULL WHERE source_employee_id = 'E2'"
+        "UPDATE learning_identities SET employee_id = NULL, match_method = NULL WHERE source_employee_id = 'E2'"
     )
     con.close()
     later = tmp_path / "later_learning.csv"

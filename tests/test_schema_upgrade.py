@@ -23,41 +23,53 @@ def _constraints(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     )
 
 
-def _as_version_1(db: Path) -> list[tuple]:
-    """Rebuild learning_records as schema version 1 declared it (record_id PRIMARY KEY); its rows, sorted."""
+# learning_records as a table, as schema versions 1 and 2 declared it (version 1 keyed record_id).
+_WIDE_TABLE = """CREATE TABLE old_learning_records (
+    record_id BIGINT {key}, record_key VARCHAR NOT NULL, employee_id VARCHAR, match_method VARCHAR,
+    program_name VARCHAR NOT NULL, provider VARCHAR, program_type VARCHAR NOT NULL, status VARCHAR NOT NULL,
+    source_status VARCHAR, started_on DATE, completed_on DATE, expires_on DATE, cost DOUBLE, hours DOUBLE,
+    source_employee_id VARCHAR, source_external_id VARCHAR, source_email VARCHAR, source_name VARCHAR,
+    credential_url VARCHAR, source_format VARCHAR NOT NULL, source_row INTEGER NOT NULL, load_id INTEGER NOT NULL
+)"""
+
+
+def _as_earlier_version(db: Path, version: int) -> list[tuple]:
+    """Turn a warehouse back into schema version 1 or 2: learning_records a table again (version 1 with its
+    PRIMARY KEY), no learning_record_rows or learning_identities. Returns its rows, sorted."""
     con = duckdb.connect(str(db))
     try:
-        ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'learning_records'").fetchone()[
-            0
-        ]
-        keyed = ddl.replace(
-            "CREATE TABLE learning_records(record_id BIGINT NOT NULL,",
-            "CREATE TABLE v1(record_id BIGINT PRIMARY KEY,",
-        )
-        assert keyed != ddl
-        con.execute(keyed)
-        con.execute("INSERT INTO v1 SELECT * FROM learning_records")
-        con.execute("DROP TABLE learning_records")
-        con.execute("ALTER TABLE v1 RENAME TO learning_records")
-        con.execute("UPDATE warehouse_meta SET value = '1' WHERE key = 'schema_version'")
-        assert "PRIMARY KEY" in _constraints(con, "learning_records")
+        con.execute(_WIDE_TABLE.format(key="PRIMARY KEY" if version == 1 else "NOT NULL"))
+        con.execute("INSERT INTO old_learning_records SELECT * FROM learning_records")
+        con.execute("DROP VIEW learning_records")
+        con.execute("DROP TABLE learning_record_rows")
+        con.execute("DROP TABLE learning_identities")
+        con.execute("ALTER TABLE old_learning_records RENAME TO learning_records")
+        con.execute("UPDATE warehouse_meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+        assert ("PRIMARY KEY" in _constraints(con, "learning_records")) == (version == 1)
         return con.execute("SELECT * FROM learning_records ORDER BY record_id").fetchall()
     finally:
         con.close()
 
 
+def _as_version_1(db: Path) -> list[tuple]:
+    return _as_earlier_version(db, 1)
+
+
 def test_a_new_warehouse_has_no_key_on_record_id_but_keeps_the_not_nulls() -> None:
     con = memory_warehouse()
-    kinds = _constraints(con, "learning_records")
+    kinds = _constraints(con, "learning_record_rows")
     assert "PRIMARY KEY" not in kinds and kinds.count("NOT NULL") == 8
     assert con.execute("SELECT value FROM warehouse_meta WHERE key = 'schema_version'").fetchone() == (
         SCHEMA_VERSION,
     )
 
 
-def test_a_version_1_warehouse_loses_the_key_on_its_next_load_and_keeps_every_row(tmp_db: Path) -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_earlier_warehouse_is_split_on_its_next_load_and_keeps_every_row(
+    tmp_db: Path, version: int
+) -> None:
     ingest(tmp_db, [FileInput.from_path(INGEST / n) for n in ("roster.csv", "learning.csv")])
-    before = _as_version_1(tmp_db)
+    before = _as_earlier_version(tmp_db, version)
     assert len(before) == 4
 
     result = ingest(tmp_db, [FileInput.from_path(INGEST / "catalogue.csv")])
@@ -65,15 +77,45 @@ def test_a_version_1_warehouse_loses_the_key_on_its_next_load_and_keeps_every_ro
 
     con = duckdb.connect(str(tmp_db), read_only=True)
     try:
-        kinds = _constraints(con, "learning_records")
+        kinds = _constraints(con, "learning_record_rows")
         assert "PRIMARY KEY" not in kinds and kinds.count("NOT NULL") == 8
         assert con.execute("SELECT * FROM learning_records ORDER BY record_id").fetchall() == before
-        version = con.execute("SELECT value FROM warehouse_meta WHERE key = 'schema_version'").fetchone()
-        assert version == (SCHEMA_VERSION,)
+        identities = con.execute(
+            "SELECT count(*), count(DISTINCT (source_employee_id, source_external_id, source_email, source_name)) "
+            "FROM learning_identities"
+        ).fetchone()
+        assert identities == (4, 4)
+        version_now = con.execute("SELECT value FROM warehouse_meta WHERE key = 'schema_version'").fetchone()
+        assert version_now == (SCHEMA_VERSION,)
         # The marts were rebuilt over the moved rows: every record is in mart_records.
         assert con.execute("SELECT count(*) FROM mart_records").fetchone() == (4,)
     finally:
         con.close()
+
+
+def test_the_split_matches_every_identity_again(tmp_db: Path) -> None:
+    """Rows of one learner that an earlier version left matched differently agree once they share a row."""
+    ingest(tmp_db, [FileInput.from_path(INGEST / n) for n in ("roster.csv", "learning.csv")])
+    _as_earlier_version(tmp_db, 2)
+    con = duckdb.connect(str(tmp_db))
+    try:
+        con.execute("UPDATE learning_records SET employee_id = NULL, match_method = NULL")
+    finally:
+        con.close()
+    ingest(tmp_db, [FileInput.from_path(INGEST / "catalogue.csv")])
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    try:
+        matched = con.execute(
+            "SELECT source_employee_id, employee_id, match_method FROM learning_records ORDER BY record_id"
+        ).fetchall()
+    finally:
+        con.close()
+    assert matched == [
+        ("E2", "E2", "employee_id"),
+        (None, "E3", "email"),
+        ("E9", None, None),
+        ("E1", "E1", "employee_id"),
+    ]
 
 
 def test_a_load_that_fails_leaves_a_version_1_warehouse_as_it_was(

@@ -69,15 +69,30 @@ CREATE TABLE IF NOT EXISTS employees_history (
     superseded_by_load INTEGER NOT NULL
 );
 
--- One row per person x program attempt (current version), matched or not.
--- record_id is unique, but not declared PRIMARY KEY: loads assign it (max + 1 over this table and its
--- history, under the writer lock), and the index cost a 1M-row load ~0.6 s to build and commit
--- (BENCHMARKS.md, Changes 23). etl/warehouse.py drops the key from warehouses made before.
-CREATE TABLE IF NOT EXISTS learning_records (
+-- One row per distinct way a learning file named its learner (the four source_* values together), and the
+-- person that names now. Records point here by identity_id rather than repeating those values: a file
+-- names ~100k learners over a million rows, and writing six text columns per row cost a 1M-row load ~1 s
+-- (BENCHMARKS.md, Changes 24). Re-matching after a roster load or a mapping updates these rows only.
+-- Loads, undo and forget keep exactly the identities some current record uses.
+CREATE TABLE IF NOT EXISTS learning_identities (
+    identity_id INTEGER NOT NULL,       -- surrogate
+    source_employee_id VARCHAR,
+    source_external_id VARCHAR,
+    source_email VARCHAR,               -- lower-cased, trimmed
+    source_name VARCHAR,
+    employee_id VARCHAR,                -- the person matched; null when unmatched
+    match_method VARCHAR                -- employee_id | external_id | email | alias | null
+);
+
+-- One row per person x program attempt (current version), matched or not; the learner is an identity_id and
+-- the file's format is ingest_log's. Read it through the learning_records view (etl/sql/views.sql), which
+-- adds both back. record_id is unique, but not declared PRIMARY KEY: loads assign it (max + 1 over this
+-- table and the history, under the writer lock), and the index cost a 1M-row load ~0.6 s to build and
+-- commit (BENCHMARKS.md, Changes 23).
+CREATE TABLE IF NOT EXISTS learning_record_rows (
     record_id BIGINT NOT NULL,          -- surrogate, new for every version
     record_key VARCHAR NOT NULL,        -- natural key: same attempt seen again in a later file
-    employee_id VARCHAR,                -- null when unmatched
-    match_method VARCHAR,               -- employee_id | external_id | email | alias | null
+    identity_id INTEGER NOT NULL,       -- learning_identities: who the file said it was
     program_name VARCHAR NOT NULL,
     provider VARCHAR,
     program_type VARCHAR NOT NULL,      -- micro_credential | certification | traditional_course | degree
@@ -88,16 +103,12 @@ CREATE TABLE IF NOT EXISTS learning_records (
     expires_on DATE,
     cost DOUBLE,
     hours DOUBLE,
-    source_employee_id VARCHAR,
-    source_external_id VARCHAR,
-    source_email VARCHAR,               -- lower-cased, trimmed
-    source_name VARCHAR,
     credential_url VARCHAR,
-    source_format VARCHAR NOT NULL,
     source_row INTEGER NOT NULL,
     load_id INTEGER NOT NULL
 );
 
+-- Superseded versions of learning records, whole (learner and format as they were): undo puts them back.
 CREATE TABLE IF NOT EXISTS learning_records_history (
     record_id BIGINT NOT NULL,
     record_key VARCHAR NOT NULL,

@@ -41,7 +41,9 @@ SELECT
     (SELECT count(*) FROM employees_history WHERE manager_id = $employee_id) AS manager_links_in_history;
 
 DELETE FROM learning_record_skills WHERE record_id IN (SELECT record_id FROM forget_records);
-DELETE FROM learning_records WHERE record_id IN (SELECT record_id FROM forget_records);
+DELETE FROM learning_record_rows WHERE record_id IN (SELECT record_id FROM forget_records);
+-- Their identities (ids, email, name as files gave them) go with the last record that used them.
+DELETE FROM learning_identities WHERE identity_id NOT IN (SELECT identity_id FROM learning_record_rows);
 DELETE FROM learning_records_history WHERE record_id IN (SELECT record_id FROM forget_records);
 DELETE FROM employees WHERE employee_id = $employee_id;
 DELETE FROM employees_history WHERE employee_id = $employee_id;

@@ -6,14 +6,43 @@ SELECT employee_id, full_name, email, department, team, role, manager_id, manage
 FROM employees_history WHERE superseded_by_load = $load_id;
 DELETE FROM employees_history WHERE superseded_by_load = $load_id;
 
-DELETE FROM learning_records WHERE load_id = $load_id;
-INSERT INTO learning_records
-SELECT record_id, record_key, employee_id, match_method, program_name, provider, program_type, status,
-       source_status, started_on, completed_on, expires_on, cost, hours, source_employee_id, source_external_id,
-       source_email, source_name, credential_url, source_format, source_row, load_id
-FROM learning_records_history WHERE superseded_by_load = $load_id;
+DELETE FROM learning_record_rows WHERE load_id = $load_id;
+-- The versions coming back name their learner whole: find or add each identity (matched to a person now).
+CREATE OR REPLACE TEMP TABLE undo_identities AS
+SELECT (SELECT coalesce(max(identity_id), 0) FROM learning_identities)
+           + row_number() OVER (
+               ORDER BY source_employee_id, source_external_id, source_email, source_name
+           )::INTEGER AS identity_id, *
+FROM (
+    SELECT DISTINCT source_employee_id, source_external_id, source_email, source_name
+    FROM learning_records_history AS h
+    WHERE superseded_by_load = $load_id
+      AND NOT EXISTS (
+          SELECT 1 FROM learning_identities AS i
+          WHERE i.source_employee_id IS NOT DISTINCT FROM h.source_employee_id
+            AND i.source_external_id IS NOT DISTINCT FROM h.source_external_id
+            AND i.source_email IS NOT DISTINCT FROM h.source_email
+            AND i.source_name IS NOT DISTINCT FROM h.source_name
+      )
+);
+INSERT INTO learning_identities
+SELECT identity_id, source_employee_id, source_external_id, source_email, source_name, matched_employee_id,
+       matched_by
+FROM identity_matches('undo_identities');
+INSERT INTO learning_record_rows
+SELECT h.record_id, h.record_key, i.identity_id, h.program_name, h.provider, h.program_type, h.status,
+       h.source_status, h.started_on, h.completed_on, h.expires_on, h.cost, h.hours, h.credential_url,
+       h.source_row, h.load_id
+FROM learning_records_history AS h
+JOIN learning_identities AS i
+    ON i.source_employee_id IS NOT DISTINCT FROM h.source_employee_id
+   AND i.source_external_id IS NOT DISTINCT FROM h.source_external_id
+   AND i.source_email IS NOT DISTINCT FROM h.source_email
+   AND i.source_name IS NOT DISTINCT FROM h.source_name
+WHERE h.superseded_by_load = $load_id;
 DELETE FROM learning_records_history WHERE superseded_by_load = $load_id;
 DELETE FROM learning_record_skills WHERE load_id = $load_id;
+DELETE FROM learning_identities WHERE identity_id NOT IN (SELECT identity_id FROM learning_record_rows);
 
 DELETE FROM role_requirements WHERE load_id = $load_id;
 INSERT INTO role_requirements

@@ -35,10 +35,11 @@ final AS (
         coalesce(r.hours, p.list_hours) AS effective_hours,
         own.record_id IS NOT NULL AS has_own_skills,
         r.load_id
-    FROM learning_records AS r
+    FROM learning_record_rows AS r
+    INNER JOIN learning_identities AS i ON i.identity_id = r.identity_id
     INNER JOIN mart_record_programs AS p
         ON p.program_name = r.program_name AND p.provider IS NOT DISTINCT FROM r.provider
-    LEFT JOIN mart_org AS o ON o.employee_id = r.employee_id
+    LEFT JOIN mart_org AS o ON o.employee_id = i.employee_id
     LEFT JOIN own_skills AS own ON own.record_id = r.record_id
 )
 
