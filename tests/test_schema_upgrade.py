@@ -220,3 +220,27 @@ def snapshot_of_metrics(db: Path) -> dict[str, list]:
         return {"counts": counts, "overview": overview(con, Filters()).frame.rows()}
     finally:
         con.close()
+
+
+def test_the_split_starts_the_new_tables_afresh(tmp_db: Path) -> None:
+    """Rows already in learning_identities or learning_record_rows are not mixed into what the split moves."""
+    ingest(tmp_db, [FileInput.from_path(INGEST / n) for n in ("roster.csv", "learning.csv")])
+    before = _as_earlier_version(tmp_db, 2)
+    con = duckdb.connect(str(tmp_db))
+    try:
+        con.execute(
+            "CREATE TABLE learning_identities AS SELECT 1 AS identity_id, 'X' AS source_employee_id, "
+            "NULL::VARCHAR AS source_external_id, NULL::VARCHAR AS source_email, NULL::VARCHAR AS source_name, "
+            "NULL::VARCHAR AS employee_id, NULL::VARCHAR AS match_method"
+        )
+    finally:
+        con.close()
+    ingest(tmp_db, [FileInput.from_path(INGEST / "catalogue.csv")])
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    try:
+        assert con.execute("SELECT * FROM learning_records ORDER BY record_id").fetchall() == before
+        assert con.execute(
+            "SELECT count(*) FROM learning_identities WHERE source_employee_id = 'X'"
+        ).fetchone() == (0,)
+    finally:
+        con.close()

@@ -2,7 +2,11 @@
 -- learning_identities (one row per distinct learner as the files named them), and a view of the old name
 -- (etl/sql/views.sql) that reads them back with the same columns. Run by etl.warehouse.create_schema, once
 -- per warehouse and in one transaction with the DROP that follows; learning_records_history keeps its shape.
--- source_format is not carried: ingest_log holds it for every load_id, as it always did.
+-- source_format is not carried: ingest_log holds it for every load_id, as it always did. The new tables start
+-- empty (schema.sql has just created them); clearing them first keeps the move exact whatever they held.
+DELETE FROM learning_record_rows;
+DELETE FROM learning_identities;
+
 INSERT INTO learning_identities
 SELECT row_number() OVER (ORDER BY first_record_id)::INTEGER AS identity_id, source_employee_id,
        source_external_id, source_email, source_name, employee_id, match_method
