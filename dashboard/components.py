@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import polars as pl
@@ -216,6 +217,20 @@ def display_values(frame: pl.DataFrame) -> pl.DataFrame:
         if name in frame.columns and frame.schema[name] == pl.String
     ]
     return frame.with_columns(exprs) if exprs else frame
+
+
+@contextmanager
+def lazy_expander(label: str, *, key: str) -> Iterator[bool]:
+    """An expander whose content is computed only while it is open: yields whether it is.
+
+    A plain expander runs and sends its content on every run, open or not; a breakdown that costs a query
+    (a quarter of a second at 100,000 employees) or a table of thousands of rows then slows every view of
+    the page for what most views never open. Opening it reruns the page (Streamlit's ``on_change="rerun"``),
+    and the metrics the page already asked for come back from the connection's cache.
+    """
+    box = st.expander(label, key=key, on_change="rerun")
+    with box:
+        yield bool(box.open)
 
 
 def explain(definition: Definition | None, *, label: str = "How is this computed?") -> None:

@@ -64,8 +64,9 @@ def _heatmap(result, f) -> None:
     _apply_chart_selection(event, frame)
     components.suppressed_note(result, f.min_group_size, what="teams")
     components.explain(result.definition)
-    with st.expander("Coverage table"):
-        components.table(frame, key="coverage_table", file_stem="skill_coverage")
+    with components.lazy_expander("Coverage table", key="coverage_table_open") as shown:
+        if shown:
+            components.table(frame, key="coverage_table", file_stem="skill_coverage")
 
 
 def _drilldown(frame: pl.DataFrame, f) -> None:

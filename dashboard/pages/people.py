@@ -107,10 +107,13 @@ def render() -> None:
         st.info("Nobody employed as of the as-of date matches the current filters.")
         components.explain(result.definition)
         return
-    with st.expander(f"Everyone in the selection ({result.frame.height})"):
-        # the first rows on screen (sending 100,000 rows to the browser costs ~0.2 s a run); downloads hold all
-        components.table(result.frame, key="people_list", file_stem="people", max_rows=LIST_ROWS_SHOWN)
-        components.explain(result.definition)
+    with components.lazy_expander(
+        f"Everyone in the selection ({result.frame.height})", key="people_list_open"
+    ) as shown:
+        if shown:
+            # the first rows on screen (sending 100,000 rows to the browser costs ~0.2 s a run); downloads hold all
+            components.table(result.frame, key="people_list", file_stem="people", max_rows=LIST_ROWS_SHOWN)
+            components.explain(result.definition)
     chosen = _choose(result)
     if chosen is None:
         st.info("Choose a person to see their requirements and evidence.")

@@ -45,9 +45,11 @@ def _comparison(f) -> None:
         title="Micro-credentials and certifications against traditional courses and degrees",
     )
     components.result_table(result, key="roi_type_groups", file_stem="economics_by_type_group")
-    with st.expander("By program type"):
-        by_type = components.guarded(
-            lambda: data.metric("economics.program_type_economics", f), what="economics"
+    with components.lazy_expander("By program type", key="roi_program_types_open") as shown:
+        by_type = (
+            components.guarded(lambda: data.metric("economics.program_type_economics", f), what="economics")
+            if shown
+            else None
         )
         if by_type is not None:
             components.result_table(by_type, key="roi_program_types", file_stem="economics_by_program_type")
@@ -109,8 +111,12 @@ def _roi(f, assumptions: RoiAssumptions) -> None:
             f"payback {components.fmt_number(row['payback_months'], digits=1)} months.",
         )
     components.result_table(result, key="roi_groups", file_stem="roi_by_type_group")
-    with st.expander("ROI by program"):
-        by_program = components.guarded(lambda: data.metric("roi.roi_by_program", f, assumptions), what="ROI")
+    with components.lazy_expander("ROI by program", key="roi_programs_open") as shown:
+        by_program = (
+            components.guarded(lambda: data.metric("roi.roi_by_program", f, assumptions), what="ROI")
+            if shown
+            else None
+        )
         if by_program is not None:
             components.result_table(by_program, key="roi_programs", file_stem="roi_by_program")
 
