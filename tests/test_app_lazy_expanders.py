@@ -17,6 +17,7 @@ __all__ = ["demo_db", "demo_db_path"]
 EXPANDERS = [
     ("roi", "By program type", "roi_program_types_open", "economics.program_type_economics"),
     ("roi", "ROI by program", "roi_programs_open", "roi.roi_by_program"),
+    ("roi", "Economics by program or provider", "roi_breakdown_open", "economics.program_economics"),
     ("coverage", "Coverage table", "coverage_table_open", None),
     ("overview", "Trend table", "overview_trends_open", None),
     ("people", "Everyone in the selection", "people_list_open", None),
