@@ -89,9 +89,8 @@ def _trends(f) -> None:
                 title="Spend per month, by program type",
                 y_title="Spend",
             )
-        with components.lazy_expander("Trend table", key="overview_trends_open") as shown:
-            if shown:
-                components.table(frame, key="overview_trends", file_stem="trends")
+        with st.expander("Trend table"):
+            components.table(frame, key="overview_trends", file_stem="trends")
     components.explain(result.definition)
 
 
