@@ -87,7 +87,15 @@ def normalize_missing_columns(frame: pl.DataFrame, columns: list[str]) -> pl.Dat
     rest = [c for c in columns if c not in dirty]
     if rest:
         dirty.update(
-            zip(rest, frame.select(_changes(pl.col(c)).any().alias(c) for c in rest).row(0), strict=True)
+            zip(
+                rest,
+                # Streaming: the stripped copies behind the test exist a morsel at a time, not whole.
+                frame.lazy()
+                .select(_changes(pl.col(c)).any().alias(c) for c in rest)
+                .collect(engine="streaming")
+                .row(0),
+                strict=True,
+            )
         )
     stripped = {c: pl.col(c).str.strip_chars(BLANKS) for c in columns if dirty[c]}
     if not stripped:

@@ -225,12 +225,19 @@ def build_table(
     # themselves (a 200 MB file's cells are not copied). One expression per column: polars runs them in
     # parallel.
     if positional and frame.height:
-        dirty = frame.select(needs_strip(c) for c in positional).row(0)
+        # Streaming: each column's stripped copy exists a morsel at a time, not whole (a 221 MB file's twelve
+        # stripped columns held ~130 MB at once, and the streaming plan is also ~25 % faster).
+        dirty = frame.lazy().select(needs_strip(c) for c in positional).collect(engine="streaming").row(0)
         changed = [c for c, flag in zip(positional, dirty, strict=True) if flag]
         frame = frame.with_columns(pl.col(c).str.strip_chars().replace("", None) for c in changed)
     if may_hold_cr and positional and frame.height:
         # One line-break convention inside cells, whatever the file's line endings were.
-        has_cr = frame.select(pl.col(c).str.contains("\r", literal=True).any() for c in positional).row(0)
+        has_cr = (
+            frame.lazy()
+            .select(pl.col(c).str.contains("\r", literal=True).any() for c in positional)
+            .collect(engine="streaming")
+            .row(0)
+        )
         crlf = [c for c, flag in zip(positional, has_cr, strict=True) if flag]
         frame = frame.with_columns(pl.col(c).str.replace_all("\r\n?", "\n") for c in crlf)
     if drop_empty_rows and positional and frame.height:
