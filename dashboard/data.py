@@ -66,7 +66,7 @@ class _Reader:
                     self.con = open_reader(path)
                     if path.exists() and outdated(self.con):
                         # Written by an earlier Skillgrid: derive what this version reads (as any load
-                        # would), publish it, and read the upgraded file. No base data changes.
+                        # would), publish it, and read the upgraded file. Every row reads as before.
                         self._close()
                         _upgrade(path)
                         key = (str(path), file_identity(path))

@@ -130,7 +130,7 @@ def upgrade(db_path: Path) -> list[str]:
     (empty: nothing was, and nothing was written).
 
     The same as any load does first, without loading anything: the schema migrations, then the marts the
-    file lacks. It is published like a load (atomically, under the writer lock), and no base row changes.
+    file lacks. It is published like a load (atomically, under the writer lock), and every row reads as before.
     """
     if not db_path.exists():
         return []

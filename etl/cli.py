@@ -119,7 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("forget", "Erase a person from every table and rewrite the file without their data.")
     p.add_argument("--employee", required=True, metavar="ID", help="the employee id to erase")
 
-    add("upgrade", "Bring a warehouse written by an earlier Skillgrid up to this version (no data changes).")
+    add(
+        "upgrade",
+        "Bring a warehouse written by an earlier Skillgrid up to this version (every row reads as before).",
+    )
 
     sub.add_parser("formats", help="List the file formats Skillgrid recognises.")
     return parser

@@ -808,11 +808,17 @@ def _program_types(
     return types.scatter(rows, filled)
 
 
-_IDENTITY_COLUMNS = ("source_employee_id", "source_external_id", "source_email", "source_name")
+# A staged learning row's learner, as learning_identities names the columns (staged field -> column).
+_IDENTITY_COLUMNS = {
+    "employee_id": "source_employee_id",
+    "external_id": "source_external_id",
+    "email": "source_email",
+    "full_name": "source_name",
+}
 
 
 def _match_identities(con: duckdb.DuckDBPyConnection, ids: pl.DataFrame) -> pl.Series:
-    """`identity_id` for each row of `ids` (the `_IDENTITY_COLUMNS`): the learning_identities row with the
+    """`identity_id` for each row of `ids` (the `_IDENTITY_COLUMNS` values): the learning_identities row with the
     same four values, written and matched to a person first when the warehouse has none
     (etl/sql/load/staged_identity_matches.sql; matching rules: match_identities.sql).
 
@@ -821,10 +827,9 @@ def _match_identities(con: duckdb.DuckDBPyConnection, ids: pl.DataFrame) -> pl.S
     identity instead (see `_distinct_rows`), and each row gathers its answer.
     """
     distinct, positions = _distinct_rows(ids)
-    first_id = _next_id(con, "SELECT coalesce(max(identity_id), 0) + 1 FROM learning_identities")
     _register(con, "staged_identities", distinct.with_row_index("_position"))
     try:
-        matched = sql_files.query(con, "etl", "load/staged_identity_matches", first_id=first_id).pl()
+        matched = sql_files.query(con, "etl", "load/staged_identity_matches").pl()
     finally:
         con.unregister("staged_identities")
     return matched.get_column("identity_id").gather(positions)
@@ -873,13 +878,7 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         "cost",
         "hours",
         _match_identities(
-            con,
-            keyed.select(
-                pl.col("employee_id").alias("source_employee_id"),
-                pl.col("external_id").alias("source_external_id"),
-                pl.col("email").alias("source_email"),
-                pl.col("full_name").alias("source_name"),
-            ),
+            con, keyed.select(pl.col(field).alias(column) for field, column in _IDENTITY_COLUMNS.items())
         ).alias("identity_id"),
         "credential_url",
         pl.col("_row").cast(pl.Int32).alias("source_row"),

@@ -79,7 +79,7 @@ def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
 
     An upgrade (etl.admin.upgrade, also what any load does) brings it up to date: the schema migrations of
     create_schema and the marts this version derives that the file does not have yet, or has as the wrong
-    kind of object (a table where this version has a view). No base data changes.
+    kind of object (a table where this version has a view). Every row reads as before.
     """
     from etl.marts import MART_ORDER, mart_kind, relation_kinds
 

@@ -46,13 +46,14 @@ def _comparison(f) -> None:
     )
     components.result_table(result, key="roi_type_groups", file_stem="economics_by_type_group")
     with components.lazy_expander("By program type", key="roi_program_types_open") as shown:
-        by_type = (
-            components.guarded(lambda: data.metric("economics.program_type_economics", f), what="economics")
-            if shown
-            else None
-        )
-        if by_type is not None:
-            components.result_table(by_type, key="roi_program_types", file_stem="economics_by_program_type")
+        if shown:
+            by_type = components.guarded(
+                lambda: data.metric("economics.program_type_economics", f), what="economics"
+            )
+            if by_type is not None:
+                components.result_table(
+                    by_type, key="roi_program_types", file_stem="economics_by_program_type"
+                )
 
 
 def _assumptions() -> RoiAssumptions | None:
@@ -112,13 +113,12 @@ def _roi(f, assumptions: RoiAssumptions) -> None:
         )
     components.result_table(result, key="roi_groups", file_stem="roi_by_type_group")
     with components.lazy_expander("ROI by program", key="roi_programs_open") as shown:
-        by_program = (
-            components.guarded(lambda: data.metric("roi.roi_by_program", f, assumptions), what="ROI")
-            if shown
-            else None
-        )
-        if by_program is not None:
-            components.result_table(by_program, key="roi_programs", file_stem="roi_by_program")
+        if shown:
+            by_program = components.guarded(
+                lambda: data.metric("roi.roi_by_program", f, assumptions), what="ROI"
+            )
+            if by_program is not None:
+                components.result_table(by_program, key="roi_programs", file_stem="roi_by_program")
 
 
 def _outcomes(f) -> None:

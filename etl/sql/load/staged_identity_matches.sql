@@ -1,9 +1,9 @@
 -- The learning_identities row of each distinct identity of a learning file (etl/load.py _match_identities
 -- gathers the answers back to the rows): one already in the warehouse when all four source values are the
--- same, else a new row numbered from $first_id and matched to a person now (rules: match_identities.sql),
--- asked once per identity rather than once per row.
+-- same, else a new row numbered on from the highest identity_id and matched to a person now (rules:
+-- match_identities.sql), asked once per identity rather than once per row.
 -- Input view: staged_identities (source_employee_id, source_external_id, source_email, source_name,
--- _position). Params: $first_id.
+-- _position).
 CREATE OR REPLACE TEMP TABLE staged_identity_ids AS
 WITH known AS (
     SELECT s.*, i.identity_id AS known_id
@@ -17,7 +17,9 @@ WITH known AS (
 SELECT
     *,
     coalesce(
-        known_id, ($first_id - 1 + row_number() OVER (PARTITION BY known_id IS NULL ORDER BY _position))::INTEGER
+        known_id,
+        (SELECT coalesce(max(identity_id), 0) FROM learning_identities)
+            + row_number() OVER (PARTITION BY known_id IS NULL ORDER BY _position)::INTEGER
     ) AS identity_id
 FROM known;
 
