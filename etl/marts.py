@@ -27,6 +27,7 @@ MART_ORDER: tuple[str, ...] = (
     "mart_own_evidence",
     "mart_records",
     "mart_evidence",
+    "mart_role_skills",
     "mart_requirements",
     "mart_role_changes",
 )

@@ -19,7 +19,7 @@ from metrics.scope import people_excluded, scope
 def people(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
     """One row per person employed as of the as-of date, with requirements met/missing and credentials."""
     s = scope(con, f)
-    frame = queries.run(con, "people", f.params(), build_shared=False)  # alone on its page: no table
+    frame = queries.run(con, "people", f.params())  # nothing shared: it reads requirement_evidence inline
     definition = Definition(
         name="People",
         formula="Everyone in the selection employed as of the as-of date. requirements / met / missing count "

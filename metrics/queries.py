@@ -36,7 +36,10 @@ MAX_KEY_SALTS = 8  # salted hashes run_hashed tries (one collision among a few h
 # Fragments that metrics/shared.py materialises once per filter set on read-only connections: fragment ->
 # the CTE it defines. A query that includes one then reads its rows through ``<fragment>_shared``, which
 # selects them from the scratch table by ``$<cte>_scope``.
-_SHARED: dict[str, str] = {"_requirement_evidence": "requirement_evidence"}
+_SHARED: dict[str, str] = {"_requirement_status": "requirement_status"}
+# The order each one's rows are stored in. The queries join and group requirement_status by person, and
+# reading it clustered by person_key made them up to twice as fast (its build pays ~0.03 s at 100k for it).
+_SHARED_ORDER: dict[str, str] = {"_requirement_status": "person_key"}
 _SHARED_SWAP: dict[str, str] = {fragment: f"{fragment}_shared" for fragment in _SHARED}
 
 
@@ -87,7 +90,7 @@ def _shared_statements(fragment: str) -> tuple[str, str, str]:
     cte = _SHARED[fragment]
     table = f"{shared.SCRATCH}.main.{cte}"
     body = _load(fragment, False)[0].rstrip().removesuffix(",")
-    select = f"WITH\n{body}\nSELECT CAST($scope_id AS BIGINT) AS scope_id, * FROM {cte}"
+    select = f"WITH\n{body}\nSELECT CAST($scope_id AS BIGINT) AS scope_id, * FROM {cte} ORDER BY {_SHARED_ORDER[fragment]}"
     return (
         f"CREATE TABLE {table} AS\n{select}",
         f"INSERT INTO {table}\n{select}",
@@ -109,14 +112,15 @@ def run(
     built once per filter set, and with ``memo`` the result itself is kept for the next identical call.
     ``build_shared=False`` is for a query that is usually alone on its page: it reads a shared fragment that
     another query already built for these filters, else computes it inline rather than build a table that
-    nothing would read again. Narrowed calls (``focus_*`` set: one person or one team) always run in full:
-    they are cheap, and one table per person would crowd out the page-wide ones.
+    nothing would read again. Narrowed calls (``focus_*`` set: one person or one team) read the page-wide
+    table of their other filters when a query built one, and otherwise run in full: they are cheap that way,
+    and one table per person would crowd out the page-wide ones.
     """
     given = OPTIONAL_PARAMS | dict(params or {})
     inline_sql, fragments = _load(name, False)
     narrowed = any(given[key] is not None for key in OPTIONAL_PARAMS)
     could_share = memo or bool(fragments & _SHARED.keys())
-    tok = shared.token(con) if could_share and not narrowed else None
+    tok = shared.token(con) if could_share else None
     built = sorted(fragments & _SHARED.keys()) if tok is not None else []
     shared_sql = _load(name, True)[0] if built else inline_sql
     scope_params = {f"{_SHARED[fragment]}_scope" for fragment in built}
@@ -131,11 +135,18 @@ def run(
                 scopes = {}
                 for fragment in built:
                     statements = _shared_statements(fragment)
-                    fragment_params = {
-                        k: given[k] for k in referenced_params(statements[0]) if k != "scope_id"
+                    fragment_params = {  # a narrowed call looks for the table of its page-wide filters
+                        k: None if k in OPTIONAL_PARAMS else given[k]
+                        for k in referenced_params(statements[0])
+                        if k != "scope_id"
                     }
                     scope = shared.scope(
-                        con, str(tok), fragment, statements, fragment_params, build=build_shared
+                        con,
+                        str(tok),
+                        fragment,
+                        statements,
+                        fragment_params,
+                        build=build_shared and not narrowed,
                     )
                     scopes[f"{_SHARED[fragment]}_scope"] = held.enter_context(scope)
                 sql = shared_sql if built and None not in scopes.values() else inline_sql
@@ -157,7 +168,7 @@ def run(
             raise MetricsError(f"query {name!r} (metrics/sql/{name}.sql) failed: {exc}") from exc
 
     bound = {key: given[key] for key in referenced_params(inline_sql)}
-    return shared.memo(tok if memo else None, name, bound, execute)
+    return shared.memo(tok if memo and not narrowed else None, name, bound, execute)
 
 
 def run_hashed(

@@ -2,7 +2,7 @@
 
 A dashboard page asks three to eight metrics about the same filters, and each one recomputed the same
 scope: the exclusion counts (``scope_counts``, asked by every metric), each requirement's current level and
-best evidence (the ``_requirement_evidence`` fragment, the costliest step of every requirement-based query),
+best evidence (the ``_requirement_status`` fragment, the costliest step of every requirement-based query),
 and ``economics`` asked again by ``roi``. At 100,000 employees that repetition was most of a page's time.
 
 On a read-only warehouse (the dashboard's reader and the CLI's: the file never changes while it is open,
@@ -31,9 +31,9 @@ import duckdb
 import polars as pl
 
 SCRATCH = "skillgrid_shared"  # the attached in-memory database that holds the materialised fragments
-MAX_SCOPES = (
-    12  # filter sets kept per fragment and connection, least recently used dropped first (~5 MB each at 100k)
-)
+# Filter sets kept per fragment and connection, least recently used dropped first: requirement_status holds
+# one row per requirement in scope, ~34 MB per filter set at 100,000 employees.
+MAX_SCOPES = 6
 MAX_RESULTS = 256  # memoised results across connections (they are small: counts and group tables)
 
 _lock = threading.RLock()

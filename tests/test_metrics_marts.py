@@ -22,6 +22,7 @@ KEYS = {
     "mart_own_evidence": ["record_id", "skill_id"],
     "mart_records": ["record_id"],
     "mart_evidence": ["record_id", "skill_id"],
+    "mart_role_skills": ["role_key", "skill_id"],
     "mart_requirements": ["employee_id", "skill_id"],
     "mart_role_changes": ["employee_id", "changed_on"],
 }

@@ -46,6 +46,16 @@ def _figures(con: duckdb.DuckDBPyConnection, f: Filters) -> list[object]:
         outcomes.outcomes(con, f),
         people.people(con, f),
     ]
+    # one-team and one-person views: on the reader they read the table the page-wide metrics above built
+    cells = results[0].frame
+    if cells.height:
+        cell = cells.row(cells.height // 2, named=True)
+        team, skill_id = cell["team"], cell["skill_id"]
+        results += [coverage.coverage_drilldown(con, f, team, skill_id), gaps.largest_gaps(con, f, 20, team)]
+    listed = results[11].frame
+    if listed.height:
+        profile = people.person_profile(con, listed.row(listed.height // 3, named=True)["employee_id"], f)
+        results += [profile.requirements, profile.evidence]
     return [(r.frame, r.definition, r.suppressed_groups) for r in results]
 
 
@@ -88,7 +98,7 @@ def test_shared_work_gives_the_same_figures(cached, uncached) -> None:
         expected = _figures(uncached, f)
         _same(first, expected)
         _same(again, expected)
-    held = cached.execute("SELECT count(DISTINCT scope_id) FROM skillgrid_shared.main.requirement_evidence")
+    held = cached.execute("SELECT count(DISTINCT scope_id) FROM skillgrid_shared.main.requirement_status")
     assert held.fetchall()[0][0] == len(FILTER_SETS)
 
 
@@ -96,7 +106,7 @@ def test_oldest_scopes_are_dropped_and_rebuilt_on_request(cached, uncached, monk
     monkeypatch.setattr(shared, "MAX_SCOPES", 2)
     for f in FILTER_SETS:
         gaps.gap_summary(cached, f)
-    held = cached.execute("SELECT count(DISTINCT scope_id) FROM skillgrid_shared.main.requirement_evidence")
+    held = cached.execute("SELECT count(DISTINCT scope_id) FROM skillgrid_shared.main.requirement_status")
     assert held.fetchall()[0][0] == 2
     _same(_figures(cached, FILTER_SETS[0]), _figures(uncached, FILTER_SETS[0]))
 
@@ -107,14 +117,14 @@ def test_narrowed_calls_and_writable_connections_do_not_share(cached) -> None:
     queries.run(cached, "gap_summary", f.params() | {"focus_team": "Nobody's team"})
     tables = cached.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'skillgrid_shared' "
-        "AND table_name = 'requirement_evidence'"
+        "AND table_name = 'requirement_status'"
     )
     assert tables.fetchall()[0][0] == 0  # a one-team view computed its own, and kept nothing
 
 
 def test_a_scope_in_use_is_never_dropped(cached, uncached, monkeypatch) -> None:
     monkeypatch.setattr(shared, "MAX_SCOPES", 1)
-    fragment = "_requirement_evidence"
+    fragment = "_requirement_status"
     statements = queries._shared_statements(fragment)
 
     def params(f: Filters) -> dict[str, object]:
@@ -126,14 +136,12 @@ def test_a_scope_in_use_is_never_dropped(cached, uncached, monkeypatch) -> None:
     with shared.scope(cached, tok, fragment, statements, params(first)) as held:
         gaps.gap_summary(cached, second)  # builds a second scope past the limit while the first is read
         rows = cached.execute(
-            "SELECT count(*) FROM skillgrid_shared.main.requirement_evidence WHERE scope_id = $id",
+            "SELECT count(*) FROM skillgrid_shared.main.requirement_status WHERE scope_id = $id",
             {"id": held},
         )
         assert rows.fetchall()[0][0] > 0
     gaps.gap_summary(cached, FILTER_SETS[2])  # now the idle ones can go
-    held_now = cached.execute(
-        "SELECT count(DISTINCT scope_id) FROM skillgrid_shared.main.requirement_evidence"
-    )
+    held_now = cached.execute("SELECT count(DISTINCT scope_id) FROM skillgrid_shared.main.requirement_status")
     assert held_now.fetchall()[0][0] == 1
     _same(_figures(cached, first), _figures(uncached, first))
 
@@ -144,7 +152,7 @@ def test_a_query_alone_on_its_page_reads_a_shared_scope_but_builds_none(cached, 
     assert people.people(cached, f).frame.equals(expected)  # computed inline: nothing built
     tables = cached.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'skillgrid_shared' "
-        "AND table_name = 'requirement_evidence'"
+        "AND table_name = 'requirement_status'"
     )
     assert tables.fetchall()[0][0] == 0
     gaps.gap_summary(cached, f)  # builds the scope

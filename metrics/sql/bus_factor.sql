@@ -6,6 +6,7 @@
 -- holders (lo and hi), whose names are listed. (It used to take each person's level in every skill first:
 -- a 900k-group aggregate at 100,000 employees.)
 WITH
+-- include: _evidence
 -- include: _requirements
 required AS (
     SELECT skill_key, any_value(skill_id) AS skill_id, any_value(skill) AS skill, required_level,

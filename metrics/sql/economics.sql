@@ -3,7 +3,7 @@
 -- 'program' (the catalogue program a record matched, else its own name + provider) or 'provider'. Key: group_key.
 -- Costs and hours are the record's own, else the catalogue list value. completion_rate = completions /
 -- records (as the issue defines it); completion_rate_of_finished = completions / (records - in_progress). requirements_met credits each met requirement to the group of its best valid
--- evidence (requirement_evidence). Ratios are null, not infinite, when the denominator is 0.
+-- evidence (requirement_status). Ratios are null, not infinite, when the denominator is 0.
 -- program_name, provider and program_type are filled for 'program' only (the other groupings do not show them).
 --
 -- Speed: participants are distinct (group, person) pairs, ~640k of them at 100k employees; grouping those
@@ -12,7 +12,7 @@
 -- queries.run_hashed then runs the query again with another $key_salt (which changes every hash).
 WITH
 -- include: _program_records
--- include: _requirement_evidence
+-- include: _requirement_status
 grouped_records AS (
     SELECT
         person_key,
@@ -93,9 +93,9 @@ grouped_met AS (
             WHEN 'provider' THEN coalesce(nullif(trim(r.provider), ''), '(no provider)')
         END AS group_key,
         count(*) AS requirements_met
-    FROM requirement_evidence AS b
+    FROM requirement_status AS b
     INNER JOIN mart_records AS r ON r.record_id = b.best_record_id
-    WHERE coalesce(b.current_level, 0) >= b.required_level
+    WHERE b.current_level >= b.required_level
     GROUP BY group_key
 ),
 

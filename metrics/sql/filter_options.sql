@@ -2,6 +2,7 @@
 -- managers = everyone who manages someone (by id), with their name when known.
 -- Each table is read by one aggregate that gives all of its lists (one row each), and the three rows are put
 -- side by side: nine scalar subqueries made DuckDB's join-order search alone take ~50 ms on every page.
+-- Program types and the date range come from mart_record_facts (the mart_records view would add a join).
 WITH
 org AS (
     SELECT * FROM mart_org
@@ -41,7 +42,7 @@ record_facts AS (
         coalesce(list(DISTINCT program_type ORDER BY program_type), []) AS program_types,
         min(activity_on) AS min_date,
         max(activity_on) AS max_date
-    FROM mart_records
+    FROM mart_record_facts
 ),
 
 final AS (

@@ -5,6 +5,7 @@
 -- of follow-up. A person counts (n) when employed on their anchor date. promoted = a role change dated in
 -- (anchor, anchor + 12 months]; retained = not terminated on or before anchor + 12 months. People are
 -- joined on the integer person_key (employee_id only for the role changes of the ~1 in 5 anchored).
+-- Completions are read from mart_record_facts: the mart_records view's program columns are not needed.
 WITH
 -- include: _people
 bounds AS (
@@ -37,7 +38,7 @@ person_completions AS (
                 AND ($date_from::DATE IS NULL OR r.completed_on >= $date_from::DATE)
             )
         ) AS completed_any
-    FROM mart_records AS r
+    FROM mart_record_facts AS r
     INNER JOIN members AS m ON m.person_key = r.person_key
     CROSS JOIN bounds AS b
     WHERE r.status = 'completed'

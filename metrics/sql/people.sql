@@ -1,21 +1,22 @@
 -- people: one row per person in scope (employed as of $as_of). Key: employee_id.
--- requirements counts each person's rows of mart_requirements; met counts those whose current level reaches
--- the required level, read from requirement_evidence (it holds every requirement with valid evidence and its
--- required_level), so the 700k requirement rows are not joined to it again. completions and
--- valid_credentials count completed records only.
+-- requirements counts the skills each person's role requires (mart_role_skills per role); met counts those
+-- whose current level reaches the required level, read from requirement_evidence (it holds every requirement
+-- with valid evidence and its required_level), so the ~700k requirement rows are never formed: the page lists
+-- everyone, usually on its own, and this is its costliest step. completions and valid_credentials count
+-- completed records only.
 WITH
 -- include: _records
 -- include: _requirement_evidence
-req AS (
-    SELECT person_key, count(*) AS requirements
-    FROM mart_requirements
-    GROUP BY person_key
+role_requirements AS (
+    SELECT role_key, count(*) AS requirements
+    FROM mart_role_skills
+    GROUP BY role_key
 ),
 
 met AS (
     SELECT person_key, count(*) AS met
     FROM requirement_evidence
-    WHERE coalesce(current_level, 0) >= required_level
+    WHERE current_level >= required_level
     GROUP BY person_key
 ),
 
@@ -45,7 +46,7 @@ final AS (
         coalesce(rec.completions, 0) AS completions,
         coalesce(rec.valid_credentials, 0) AS valid_credentials
     FROM people AS p
-    LEFT JOIN req ON req.person_key = p.person_key
+    LEFT JOIN role_requirements AS req ON req.role_key = p.role_key
     LEFT JOIN met ON met.person_key = p.person_key
     LEFT JOIN rec ON rec.person_key = p.person_key
 )

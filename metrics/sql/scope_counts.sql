@@ -1,5 +1,7 @@
 -- scope_counts: one row of counts that the Definitions use to say who and what a figure leaves out.
 -- One aggregate per source (members, matched records, records in scope) gives its counts in one pass.
+-- Records are counted in mart_record_facts (one row per mart_records row; the view's program join would only
+-- cost time), and people without requirements are those whose role is absent from mart_role_skills.
 WITH
 -- include: _records
 member_counts AS (
@@ -13,7 +15,7 @@ member_counts AS (
 
 matched_counts AS (
     SELECT count(*) AS all_matched, count(*) FILTER (WHERE r.activity_on > $as_of::DATE) AS after_as_of
-    FROM mart_records AS r
+    FROM mart_record_facts AS r
     INNER JOIN members AS m ON m.person_key = r.person_key
 ),
 
@@ -34,9 +36,9 @@ final AS (
         mc.not_yet_hired,
         (
             SELECT count(*) FROM people AS p
-            WHERE NOT EXISTS (SELECT 1 FROM mart_requirements AS q WHERE q.person_key = p.person_key)
+            WHERE NOT EXISTS (SELECT 1 FROM mart_role_skills AS q WHERE q.role_key = p.role_key)
         ) AS people_without_requirements,
-        (SELECT count(*) FROM mart_records WHERE person_key IS NULL) AS unmatched_records,
+        (SELECT count(*) FROM mart_record_facts WHERE person_key IS NULL) AS unmatched_records,
         a.after_as_of AS records_after_as_of,
         a.all_matched - rc.records - a.after_as_of AS records_outside_filters,
         rc.records,

@@ -1,15 +1,11 @@
 -- mart_requirements: one row per employee x skill their role requires. Key: (employee_id, skill_id).
 -- Roles match on lower(trim(role)). Terminated people are kept, with hire_date and termination_date, so a
 -- metric can apply the as-of cut for any date (dropping them here would break views of earlier dates).
+-- The role -> skill relation is mart_role_skills'.
 CREATE OR REPLACE TABLE mart_requirements AS
 WITH
 org AS (
     SELECT * FROM mart_org
-),
-
-requirements AS (
-    SELECT role_key, skill_id, required_level, importance
-    FROM role_requirements
 ),
 
 final AS (
@@ -26,13 +22,12 @@ final AS (
         o.hire_date,
         o.termination_date,
         q.skill_id,
-        s.skill_key,
-        s.skill,
+        q.skill_key,
+        q.skill,
         q.required_level,
         q.importance
     FROM org AS o
-    INNER JOIN requirements AS q ON q.role_key = o.role_key
-    INNER JOIN mart_skills AS s ON s.skill_id = q.skill_id
+    INNER JOIN mart_role_skills AS q ON q.role_key = o.role_key
 )
 
 SELECT * FROM final
