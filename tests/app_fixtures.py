@@ -109,3 +109,18 @@ def assert_empty_state(at: AppTest) -> None:
     assert not at.exception
     assert any("warehouse is empty" in text for text in infos(at)), infos(at)
     assert any("python -m etl demo" in text for text in infos(at))
+
+
+def spy_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The frame each table's download buttons would write, by table key (built now, as a click would)."""
+    from dashboard import components
+
+    built: dict[str, object] = {}
+    real = components._downloads
+
+    def spy(frame, *, key: str, file_stem: str) -> None:
+        built[key] = frame() if callable(frame) else frame
+        real(frame, key=key, file_stem=file_stem)
+
+    monkeypatch.setattr(components, "_downloads", spy)
+    return built

@@ -11,6 +11,7 @@ from app_fixtures import (
     metrics_by_label,
     reader,
     run_page,
+    spy_downloads,
 )
 
 from metrics.filters import Filters
@@ -40,7 +41,7 @@ def test_gaps_org_team_person(demo_db, reader):
 def test_gaps_person_view_narrows_to_a_team(demo_db, reader, monkeypatch):
     person_gaps = gaps(reader(demo_db), Filters()).frame
     team = person_gaps.get_column("team").mode().sort()[0]
-    downloads = _spy_downloads(monkeypatch)
+    downloads = spy_downloads(monkeypatch)
     at = run_page("gaps")
     everyone = downloads["gaps_people"]
     at.selectbox(key="gaps_team").set_value(team).run()
@@ -56,21 +57,6 @@ def test_gaps_person_view_narrows_to_a_team(demo_db, reader, monkeypatch):
     # The page fetched only the rows it shows; the downloads build every gap, in the table's order.
     assert everyone.equals(person_gaps)
     assert downloads["gaps_people"].equals(in_team)
-
-
-def _spy_downloads(monkeypatch) -> dict[str, pl.DataFrame]:
-    """The frame each table's download buttons would write, by table key (built now, as a click would)."""
-    from dashboard import components
-
-    built: dict[str, pl.DataFrame] = {}
-    real = components._downloads
-
-    def spy(frame, *, key: str, file_stem: str) -> None:
-        built[key] = frame() if callable(frame) else frame
-        real(frame, key=key, file_stem=file_stem)
-
-    monkeypatch.setattr(components, "_downloads", spy)
-    return built
 
 
 def test_gaps_empty_warehouse(empty_db):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import pytest
 from metrics_fixture import GOLDEN_AS_OF, add_employee, add_record, finish, golden_org
 
 from etl.warehouse import memory_warehouse
-from metrics.credentials import credentials_catalogue, expiry_tracker
+from metrics.credentials import EXPIRY_STATES, credentials_catalogue, expiry_tracker, expiry_view
 from metrics.errors import MetricsError
 from metrics.filters import Filters
 
@@ -44,3 +45,33 @@ def test_expiry_window_and_renewal() -> None:
 def test_bad_days_are_refused(days) -> None:
     with pytest.raises(MetricsError, match="days"):
         expiry_tracker(memory_warehouse(), F, days)
+
+
+@pytest.mark.parametrize("limit", [1, 2, 10_000])
+def test_expiry_view_is_the_tracker_counted_with_its_first_rows_per_state(limit: int) -> None:
+    con = golden_org()
+    full = expiry_tracker(con, F, 365).frame
+    view = expiry_view(con, F, 365, limit)
+    assert view.first_rows.total_rows == full.height
+    for state in EXPIRY_STATES:
+        of_state = full.filter(pl.col("state") == state)
+        assert view.state_rows[state] == of_state.height
+        assert view.state_renewed[state] == int(of_state.get_column("renewed").sum())
+        shown = view.first_rows.frame.filter(pl.col("state") == state)
+        assert shown.equals(of_state.head(limit))
+    assert view.first_rows.frame.columns == full.columns
+    assert sum(view.state_rows.values()) > 1, "the golden org should have several credentials to watch"
+    shortened = any("first" in note for note in view.first_rows.definition.notes)
+    assert shortened == (view.first_rows.frame.height < full.height)
+
+
+def test_expiry_view_of_nothing_counts_zero() -> None:
+    view = expiry_view(memory_warehouse(), F, 90, 5)
+    assert view.state_rows == dict.fromkeys(EXPIRY_STATES, 0)
+    assert view.first_rows.frame.is_empty() and view.first_rows.total_rows == 0
+
+
+@pytest.mark.parametrize("limit", [0, -3, 2.5, "10"])
+def test_expiry_view_refuses_a_bad_limit(limit) -> None:
+    with pytest.raises(MetricsError, match="limit"):
+        expiry_view(memory_warehouse(), F, 90, limit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import polars as pl
 import streamlit as st
 
@@ -44,13 +46,14 @@ def _catalogue(f) -> None:
 def _tracker(f) -> None:
     st.subheader("Expiry and renewal")
     days = st.slider("Look ahead (days)", 0, 365, 90, step=15, key="credentials_days")
-    result = components.guarded(
-        lambda: data.metric("credentials.expiry_tracker", f, days), what="expiry tracker"
+    # Only the rows shown are fetched and sorted; the downloads build each state's full list when clicked.
+    view = components.guarded(
+        lambda: data.call("credentials.expiry_view", f, days, ROWS_SHOWN), what="expiry tracker"
     )
-    if result is None:
+    if view is None:
         return
+    result = view.first_rows
     frame = result.frame
-    counts = {name: frame.filter(pl.col("state") == name).height for name, _ in STATES}
     columns = st.columns(len(STATES) + 1)
     helps = {
         "expiring": f"Valid credentials whose expiry date falls in the next {days} days.",
@@ -59,13 +62,14 @@ def _tracker(f) -> None:
     }
     for col, (name, title) in zip(columns, STATES, strict=False):
         col.metric(
-            title if name != "expiring" else f"Expiring in {days} days", f"{counts[name]:,}", help=helps[name]
+            title if name != "expiring" else f"Expiring in {days} days",
+            f"{view.state_rows[name]:,}",
+            help=helps[name],
         )
-    renewed = int(frame.get_column("renewed").sum()) if frame.height else 0
     columns[-1].metric(
         "Already renewed",
-        f"{renewed:,}",
-        help=f"Of the {frame.height:,} listed, those whose holder has another valid completion of the same "
+        f"{sum(view.state_renewed.values()):,}",
+        help=f"Of the {result.total_rows:,} listed, those whose holder has another valid completion of the same "
         "program.",
     )
     tabs = st.tabs([title for _, title in STATES])
@@ -77,8 +81,15 @@ def _tracker(f) -> None:
                 file_stem=f"credentials_{name}",
                 empty=f"No {title.lower()} credentials in the selection.",
                 max_rows=ROWS_SHOWN,
+                total_rows=view.state_rows[name],
+                download=functools.partial(_all_of_state, f, days, name),
             )
     components.explain(result.definition)
+
+
+def _all_of_state(f, days: int, state_name: str) -> pl.DataFrame:
+    """Every credential of one state of the tracker, in the table's order."""
+    return data.metric("credentials.expiry_tracker", f, days).frame.filter(pl.col("state") == state_name)
 
 
 def render() -> None:

@@ -1,0 +1,44 @@
+-- expiry_first: the first $limit rows of each state of expiry_tracker (same order), with on every row its
+-- state's size: state_rows and state_renewed (how many of them are renewed). Key: record_id. A page shows a
+-- few thousand of the ~110k credentials a large organisation has to watch; picking those with a top-N per
+-- state is several times cheaper than sorting and sending them all (the downloads ask for the full list).
+WITH
+-- include: _expiry
+sizes AS (
+    SELECT state, count(*) AS state_rows, count(*) FILTER (WHERE renewed) AS state_renewed
+    FROM tracked
+    GROUP BY state
+),
+
+first_expiring AS (
+    SELECT * FROM tracked WHERE state = 'expiring'
+    ORDER BY expires_on NULLS LAST, employee_id, record_id
+    LIMIT $limit
+),
+
+first_expired AS (
+    SELECT * FROM tracked WHERE state = 'expired'
+    ORDER BY expires_on NULLS LAST, employee_id, record_id
+    LIMIT $limit
+),
+
+first_revoked AS (
+    SELECT * FROM tracked WHERE state = 'revoked'
+    ORDER BY expires_on NULLS LAST, employee_id, record_id
+    LIMIT $limit
+),
+
+final AS (
+    SELECT f.*, s.state_rows, s.state_renewed
+    FROM (
+        SELECT * FROM first_expiring
+        UNION ALL
+        SELECT * FROM first_expired
+        UNION ALL
+        SELECT * FROM first_revoked
+    ) AS f
+    INNER JOIN sizes AS s ON s.state = f.state
+)
+
+SELECT * FROM final
+ORDER BY CASE state WHEN 'expiring' THEN 1 WHEN 'expired' THEN 2 ELSE 3 END, expires_on NULLS LAST, employee_id, record_id
