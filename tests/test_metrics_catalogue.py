@@ -48,3 +48,15 @@ def test_rejected_rows_listed_newest_load_first() -> None:
         (5, 2, "duplicate employee_id"),
         (4, 7, "unknown status"),
     ]
+
+
+def test_every_table_count_is_the_relations_row_count() -> None:
+    """The view marts are counted from their parts (table_counts.sql); the figures must be their real sizes."""
+    con = golden_org()
+    for name, count in table_counts(con).frame.rows():
+        relation = "learning_record_rows" if name == "learning_records" else name
+        assert count == con.execute(f"SELECT count(*) FROM {relation}").fetchall()[0][0], name  # noqa: S608
+    assert (
+        con.execute("SELECT count(*) FROM learning_records").fetchall()[0][0]
+        == dict(table_counts(con).frame.rows())["learning_records"]
+    )

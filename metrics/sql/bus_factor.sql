@@ -7,12 +7,14 @@
 -- a 900k-group aggregate at 100,000 employees.)
 WITH
 -- include: _evidence
--- include: _requirements
+-- include: _requirement_status
+-- (requirement_status holds exactly the people in scope: counting it needs no join to people)
 required AS (
-    SELECT skill_key, any_value(skill_id) AS skill_id, any_value(skill) AS skill, required_level,
+    SELECT s.skill_key, any_value(k.skill_id) AS skill_id, any_value(k.skill) AS skill, s.required_level,
         count(*) AS people_requiring
-    FROM requirements
-    GROUP BY skill_key, required_level
+    FROM requirement_status AS s
+    INNER JOIN mart_skills AS k ON k.skill_key = s.skill_key
+    GROUP BY s.skill_key, s.required_level
 ),
 
 -- valid evidence of someone in scope at or above a level some role requires

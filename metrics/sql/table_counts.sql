@@ -23,8 +23,20 @@ counts AS (
     UNION ALL SELECT 'mart_record_facts', count(*) FROM mart_record_facts
     UNION ALL SELECT 'mart_record_program_skills', count(*) FROM mart_record_program_skills
     UNION ALL SELECT 'mart_own_evidence', count(*) FROM mart_own_evidence
-    UNION ALL SELECT 'mart_records', count(*) FROM mart_records
-    UNION ALL SELECT 'mart_evidence', count(*) FROM mart_evidence
+    -- The two view marts are counted from what they are made of, without forming their rows: mart_records
+    -- has one row per mart_record_facts row (each names one program), and mart_evidence is the own evidence
+    -- plus, for matched records that listed no skills, one row per skill of the record's catalogue program.
+    UNION ALL SELECT 'mart_records', count(*) FROM mart_record_facts
+    UNION ALL SELECT
+        'mart_evidence',
+        (SELECT count(*) FROM mart_own_evidence) + (
+            SELECT coalesce(sum(s.skills), 0)
+            FROM mart_record_facts AS f
+            INNER JOIN (
+                SELECT program_ref, count(*) AS skills FROM mart_record_program_skills GROUP BY program_ref
+            ) AS s ON s.program_ref = f.program_ref
+            WHERE f.person_key IS NOT NULL AND NOT f.has_own_skills
+        )
     UNION ALL SELECT 'mart_requirements', count(*) FROM mart_requirements
     UNION ALL SELECT 'mart_role_changes', count(*) FROM mart_role_changes
 )
