@@ -98,27 +98,35 @@ def relation_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     )
 
 
-def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None) -> None:
+def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None) -> list[str]:
     """Recreate the marts on ``con``; works on an empty warehouse. Runs inside the caller's transaction.
 
     ``changed`` names the base tables the caller wrote; only marts that read one of them (directly or
     through another rebuilt mart) are rebuilt, because rewriting a million-row mart nobody's input touched
-    costs seconds. None rebuilds every mart. A mart that does not exist yet is always built.
+    costs seconds. None rebuilds every mart. A mart that does not exist yet is always built. A view mart is
+    recreated every time (so a changed definition lands), but it counts as changed for the marts that read
+    it only when one of its inputs or its definition did: mart_requirements reads mart_role_skills, and a
+    learning load must not rewrite its ~700k rows.
+
+    Returns the marts whose rows may have changed, in build order.
     """
     _check_order()
     dirty = None if changed is None else {t.lower() for t in changed}
     existing = relation_kinds(con)
+    rebuilt: list[str] = []
     for name in MART_ORDER:
         kind = mart_kind(name)
         if kind == "TABLE" and dirty is not None and name in existing and not (mart_sources(name) & dirty):
             continue
         compare = dirty is not None and name in _COMPARED and existing.get(name) == "TABLE"
+        same_view = kind == "VIEW" and existing.get(name) == "VIEW"
         # `name` comes from MART_ORDER, never from input, so formatting it into the SQL is safe.
         try:
             if existing.get(name, kind) != kind:  # a warehouse written before this mart became a view/table
                 con.execute(f"DROP {existing[name]} {name}")
             if compare:
                 con.execute(f"CREATE OR REPLACE TEMP TABLE _previous_{name} AS SELECT * FROM {name}")  # noqa: S608
+            before = _view_sql(con, name) if same_view else None
             con.execute(mart_sql(name))
             if compare:
                 both_ways = (
@@ -129,7 +137,26 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None 
                 con.execute(f"DROP TABLE _previous_{name}")
                 if not differs:
                     continue
+            if (
+                same_view
+                and dirty is not None
+                and not (mart_sources(name) & dirty)
+                and before == _view_sql(con, name)
+            ):
+                continue  # same definition over unchanged inputs: the same rows
         except duckdb.Error as exc:
             raise MartError(f"building {name} (etl/sql/marts/{name}.sql) failed: {exc}") from exc
+        rebuilt.append(name)
         if dirty is not None:
             dirty.add(name)
+    return rebuilt
+
+
+def _view_sql(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """The definition DuckDB holds for view ``name`` of the current schema (None when there is none)."""
+    rows = con.execute(
+        "SELECT sql FROM duckdb_views() WHERE NOT internal AND database_name = current_database() "
+        "AND schema_name = current_schema() AND view_name = ?",
+        [name],
+    ).fetchall()
+    return rows[0][0] if rows else None

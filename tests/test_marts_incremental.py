@@ -46,3 +46,30 @@ def test_selective_rebuilds_equal_full_rebuilds(tmp_db: Path, tmp_path: Path) ->
     assert_marts_match_a_full_rebuild(tmp_db, tmp_path)
     undo_load(tmp_db, later.load_id)
     assert_marts_match_a_full_rebuild(tmp_db, tmp_path)
+
+
+def test_a_view_counts_as_changed_only_when_its_inputs_or_definition_did(tmp_db: Path) -> None:
+    for name in ["roster.csv", "roles.csv", "catalogue.csv", "learning.csv"]:
+        ingest(tmp_db, [FileInput.from_path(INGEST / name)])
+    con = duckdb.connect(str(tmp_db))
+    try:
+        learning = build_marts(con, {"learning_record_rows", "learning_identities", "learning_record_skills"})
+        # mart_role_skills is recreated, but over unchanged inputs: its readers keep their rows
+        assert "mart_requirements" not in learning and "mart_role_skills" not in learning
+        assert {"mart_record_facts", "mart_records", "mart_evidence"} <= set(learning)
+        assert build_marts(con, {"role_requirements"}) == ["mart_role_skills", "mart_requirements"]
+        assert build_marts(con, set()) == []
+        # a view whose definition changed (a new version of Skillgrid) makes its readers rebuild
+        requirements = con.execute("SELECT count(*) FROM mart_requirements").fetchall()[0][0]
+        con.execute(
+            "CREATE OR REPLACE VIEW mart_role_skills AS SELECT r.role_key, s.skill_key, r.skill_id, s.skill, "
+            "r.required_level, r.importance FROM role_requirements AS r "
+            "INNER JOIN mart_skills AS s ON s.skill_id = r.skill_id WHERE r.required_level > 5"
+        )
+        con.execute(
+            "CREATE OR REPLACE TABLE mart_requirements AS SELECT * FROM mart_requirements WHERE false"
+        )
+        assert build_marts(con, set()) == ["mart_role_skills", "mart_requirements"]
+        assert con.execute("SELECT count(*) FROM mart_requirements").fetchall()[0][0] == requirements > 0
+    finally:
+        con.close()
