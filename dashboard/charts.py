@@ -213,6 +213,21 @@ class Measure:
     high: str | None = None
 
 
+def interval_bar(value: float | None, low: float | None, high: float | None) -> dict[str, Any] | None:
+    """The error bar that draws a bar's interval (low..high around value); None when any end is unknown."""
+    if value is None or low is None or high is None:
+        return None
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": [high - value],
+        "arrayminus": [value - low],
+        "color": "#444",
+        "thickness": 1.5,
+        "width": 6,
+    }
+
+
 def small_multiples(
     frame: pl.DataFrame, *, category: str, measures: Sequence[Measure], title: str | None = None
 ) -> go.Figure:
@@ -280,18 +295,9 @@ def small_multiples(
                 "xaxis": f"x{suffix}",
                 "yaxis": f"y{suffix}",
             }
-            if lows is not None and highs is not None and value is not None:
-                low, high = lows[i], highs[i]
-                if low is not None and high is not None:
-                    trace["error_y"] = {
-                        "type": "data",
-                        "symmetric": False,
-                        "array": [high - value],
-                        "arrayminus": [value - low],
-                        "color": "#444",
-                        "thickness": 1.5,
-                        "width": 6,
-                    }
+            error = interval_bar(value, lows[i], highs[i]) if lows is not None and highs is not None else None
+            if error is not None:
+                trace["error_y"] = error
             traces.append(trace)
     fig = go.Figure(data=traces, layout=layout)
     return _finish(fig, title=title, height=380, legend=True, legend_below=True)
