@@ -104,15 +104,12 @@ def run(
     params: Mapping[str, Any] | None = None,
     *,
     memo: bool = False,
-    build_shared: bool = True,
 ) -> pl.DataFrame:
     """Run named query ``name`` binding only the parameters it references; returns a polars frame.
 
     On a read-only connection (see metrics/shared.py) the shared fragments it includes are read from tables
     built once per filter set, and with ``memo`` the result itself is kept for the next identical call.
-    ``build_shared=False`` is for a query that is usually alone on its page: it reads a shared fragment that
-    another query already built for these filters, else computes it inline rather than build a table that
-    nothing would read again. Narrowed calls (``focus_*`` set: one person or one team) read the page-wide
+    Narrowed calls (``focus_*`` set: one person or one team) read the page-wide
     table of their other filters when a query built one, and otherwise run in full: they are cheap that way,
     and one table per person would crowd out the page-wide ones.
     """
@@ -146,7 +143,7 @@ def run(
                         fragment,
                         statements,
                         fragment_params,
-                        build=build_shared and not narrowed,
+                        build=not narrowed,
                     )
                     scopes[f"{_SHARED[fragment]}_scope"] = held.enter_context(scope)
                 sql = shared_sql if built and None not in scopes.values() else inline_sql

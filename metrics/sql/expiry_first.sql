@@ -10,6 +10,8 @@ sizes AS (
     GROUP BY state
 ),
 
+-- One top-N per state (the states are fixed): a row_number() per state over every tracked row sorts them all
+-- (0.44 s against 0.35-0.37 s for this query at 100,000 employees).
 first_expiring AS (
     SELECT * FROM tracked WHERE state = 'expiring'
     ORDER BY expires_on NULLS LAST, employee_id, record_id

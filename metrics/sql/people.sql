@@ -7,7 +7,7 @@
 WITH
 -- include: _records
 -- include: _requirement_evidence
-role_requirements AS (
+role_requirement_counts AS (
     SELECT role_key, count(*) AS requirements
     FROM mart_role_skills
     GROUP BY role_key
@@ -46,7 +46,7 @@ final AS (
         coalesce(rec.completions, 0) AS completions,
         coalesce(rec.valid_credentials, 0) AS valid_credentials
     FROM people AS p
-    LEFT JOIN role_requirements AS req ON req.role_key = p.role_key
+    LEFT JOIN role_requirement_counts AS req ON req.role_key = p.role_key
     LEFT JOIN met ON met.person_key = p.person_key
     LEFT JOIN rec ON rec.person_key = p.person_key
 )
