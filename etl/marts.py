@@ -29,6 +29,7 @@ MART_ORDER: tuple[str, ...] = (
     "mart_evidence",
     "mart_role_skills",
     "mart_requirements",
+    "mart_requirement_evidence",
     "mart_role_changes",
 )
 

@@ -24,6 +24,7 @@ KEYS = {
     "mart_evidence": ["record_id", "skill_id"],
     "mart_role_skills": ["role_key", "skill_id"],
     "mart_requirements": ["employee_id", "skill_id"],
+    "mart_requirement_evidence": ["record_id", "skill_key"],
     "mart_role_changes": ["employee_id", "changed_on"],
 }
 

@@ -1,9 +1,10 @@
 """requirement_status (each requirement's current level and best valid evidence) against a plain reference.
 
-The fragment ranks evidence with one min() over a packed 64-bit integer and meets requirements through the
-person's role (metrics/sql/_requirement_evidence.sql). These tests compare it, on random warehouses and at
-several as-of dates, with the rule written the obvious way: a row_number() over mart_evidence joined to
-mart_requirements, highest level first, then the earliest completion (undated last), then the lowest id.
+The fragment ranks evidence with one min() over a packed 64-bit integer, over mart_requirement_evidence
+(the load's join of completed evidence to the requirements of its person's role; metrics/sql/
+_requirement_evidence.sql). These tests compare it, on random warehouses, at several as-of dates and with
+the record filters, with the rule written the obvious way: a row_number() over the mart_evidence view joined
+to mart_requirements, highest level first, then the earliest completion (undated last), then the lowest id.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ valid AS (
     WHERE e.status = 'completed'
         AND (e.completed_on IS NULL OR e.completed_on <= $as_of::DATE)
         AND (e.expires_on IS NULL OR e.expires_on > $as_of::DATE)
+        AND (len($program_types::VARCHAR[]) = 0 OR list_contains($program_types::VARCHAR[], e.program_type))
+        AND ($date_from::DATE IS NULL OR e.activity_on >= $date_from::DATE)
+        AND ($date_to::DATE IS NULL OR e.activity_on <= $date_to::DATE)
     WINDOW w AS (PARTITION BY e.person_key, e.skill_key)
 )
 SELECT
@@ -66,7 +70,8 @@ def _status(con: duckdb.DuckDBPyConnection, f: Filters) -> list[tuple]:
 
 
 def _reference(con: duckdb.DuckDBPyConnection, f: Filters) -> list[tuple]:
-    return con.execute(REFERENCE, {"as_of": f.as_of}).fetchall()
+    params = f.params()
+    return con.execute(REFERENCE, {k: params[k] for k in referenced_params(REFERENCE)}).fetchall()
 
 
 def _random_warehouse(seed: int) -> duckdb.DuckDBPyConnection:
@@ -93,11 +98,16 @@ def _random_warehouse(seed: int) -> duckdb.DuckDBPyConnection:
             # a few share a completion date, so the lowest record_id decides
             completed = completed if rng.random() < 0.7 else date(2024, 3, 1)
             own = rng.random() < 0.7
+            # some records that list skills of their own name a catalogue program: their own skills win
+            catalogued = not own or rng.random() < 0.3
             add_record(
                 con,
                 employee,
-                rng.choice(programs) if not own else f"Badge {rng.randint(1, 3)}",
-                provider="Provider" if not own else None,
+                rng.choice(programs) if catalogued else f"Badge {rng.randint(1, 3)}",
+                provider="Provider" if catalogued else None,
+                program_type="traditional_course"
+                if not own
+                else rng.choice(["micro_credential", "certification"]),
                 status=rng.choice(["completed", "completed", "completed", "in_progress", "failed"]),
                 completed_on=completed,
                 expires_on=rng.choice([None, None, start + timedelta(days=rng.randint(200, 1200))]),
@@ -118,6 +128,40 @@ def test_requirement_status_matches_the_plain_rule(seed: int) -> None:
         assert _status(con, f) == expected
         compared += sum(1 for row in expected if row[5] is not None)
     assert compared, "the random warehouse should give some requirement valid evidence"
+
+
+RECORD_FILTERS = (
+    {"program_types": ("certification",)},
+    {"program_types": ("traditional_course", "micro_credential")},
+    {"date_from": date(2023, 9, 1)},
+    {"date_to": date(2024, 3, 1)},
+    {"date_from": date(2023, 6, 1), "date_to": date(2024, 6, 30), "program_types": ("micro_credential",)},
+)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_record_filters_keep_the_same_evidence_as_the_plain_rule(seed: int) -> None:
+    con = _random_warehouse(seed)
+    for record_filter in RECORD_FILTERS:
+        for as_of in (date(2024, 9, 30), date(2026, 1, 1)):
+            f = Filters(as_of=as_of, min_group_size=1, **record_filter)
+            assert _status(con, f) == _reference(con, f), record_filter
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_mart_holds_exactly_the_completed_evidence_of_required_skills(seed: int) -> None:
+    con = _random_warehouse(seed)
+    mart = con.execute(
+        "SELECT person_key, skill_key, record_id, required_level, level, program_type, completed_on, expires_on, "
+        "activity_on FROM mart_requirement_evidence ORDER BY ALL"
+    ).fetchall()
+    plain = con.execute(
+        "SELECT e.person_key, e.skill_key, e.record_id, q.required_level, e.level, e.program_type, "
+        "e.completed_on, e.expires_on, e.activity_on FROM mart_evidence AS e "
+        "INNER JOIN mart_requirements AS q ON q.person_key = e.person_key AND q.skill_key = e.skill_key "
+        "WHERE e.status = 'completed' ORDER BY ALL"
+    ).fetchall()
+    assert mart == plain and mart
 
 
 def test_the_best_evidence_is_the_highest_level_then_the_earliest_then_the_lowest_id() -> None:

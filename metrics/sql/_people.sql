@@ -1,7 +1,11 @@
 -- Fragment. members: everyone matching the employee filters (terminated or not yet hired included, for
 -- spend and outcomes). people: members employed as of $as_of (hired on or before it, not terminated on or
 -- before it), the population every requirement-based metric counts. team is '(no team)' when blank.
-members AS (
+-- Both are NOT MATERIALIZED: a query that reads one twice otherwise had DuckDB write a copy of all sixteen
+-- columns of every member first; filtering mart_org again where each is read was faster (at 100,000
+-- employees: expiry tracker 0.93 -> 0.81 s, gaps_top 0.39 -> 0.23 s, gap summary 0.21 -> 0.18 s) and a
+-- query that needs a copy keeps only the columns it reads (outcomes' cohort_members).
+members AS NOT MATERIALIZED (
     SELECT
         person_key,
         employee_id,
@@ -32,6 +36,6 @@ members AS (
         AND ($focus_team::VARCHAR IS NULL OR coalesce(team, '(no team)') = $focus_team::VARCHAR)
 ),
 
-people AS (
+people AS NOT MATERIALIZED (
     SELECT * FROM members WHERE is_active
 ),

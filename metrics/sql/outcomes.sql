@@ -8,6 +8,11 @@
 -- Completions are read from mart_record_facts: the mart_records view's program columns are not needed.
 WITH
 -- include: _people
+-- members is read three times below: keep the four columns they use once (the fragment is not materialised)
+cohort_members AS MATERIALIZED (
+    SELECT person_key, employee_id, hire_date, termination_date FROM members
+),
+
 bounds AS (
     SELECT
         least(
@@ -39,7 +44,7 @@ person_completions AS (
             )
         ) AS completed_any
     FROM mart_record_facts AS r
-    INNER JOIN members AS m ON m.person_key = r.person_key
+    INNER JOIN cohort_members AS m ON m.person_key = r.person_key
     CROSS JOIN bounds AS b
     WHERE r.status = 'completed'
         AND (len($program_types::VARCHAR[]) = 0 OR list_contains($program_types::VARCHAR[], r.program_type))
@@ -58,7 +63,7 @@ treated AS (
 
 untreated AS (
     SELECT m.person_key, 'no_completion' AS cohort, b.window_end AS anchor_on
-    FROM members AS m
+    FROM cohort_members AS m
     CROSS JOIN bounds AS b
     LEFT JOIN person_completions AS c ON c.person_key = m.person_key
     WHERE c.completed_any IS NOT TRUE
@@ -80,7 +85,7 @@ followed AS (
             AND (m.termination_date IS NULL OR m.termination_date > c.anchor_on) AS employed_at_anchor,
         m.termination_date
     FROM cohorts AS c
-    INNER JOIN members AS m ON m.person_key = c.person_key
+    INNER JOIN cohort_members AS m ON m.person_key = c.person_key
 ),
 
 scored AS (
