@@ -205,8 +205,7 @@ def table_counts() -> dict[str, int]:
 
 def has_data() -> bool:
     """Whether anything has been loaded that the analytic pages could show."""
-    counts = table_counts()
-    return any(counts.get(t, 0) for t in ("employees", "learning_records", "role_requirements", "programs"))
+    return bool(call("catalogue.has_data"))
 
 
 def employee_for_email(email: str) -> str | None:

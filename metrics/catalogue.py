@@ -46,6 +46,11 @@ def _plain(name: str, formula: str, n: int, label: str) -> Definition:
     return Definition(name=name, formula=formula, filters_applied=[], n=n, n_label=label)
 
 
+def has_data(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether employees, learning records, role requirements or programs have been loaded."""
+    return bool(queries.run(con, "has_data").item())
+
+
 def table_counts(con: duckdb.DuckDBPyConnection) -> MetricResult:
     frame = queries.run(con, "table_counts")
     return MetricResult(

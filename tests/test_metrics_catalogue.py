@@ -6,7 +6,15 @@ from datetime import date
 
 from metrics_fixture import empty_warehouse, golden_org
 
-from metrics.catalogue import filter_options, load_history, rejected_rows, table_counts, unmatched_records
+from etl.marts import MART_ORDER
+from metrics.catalogue import (
+    filter_options,
+    has_data,
+    load_history,
+    rejected_rows,
+    table_counts,
+    unmatched_records,
+)
 
 
 def test_filter_options_from_golden_org() -> None:
@@ -48,6 +56,18 @@ def test_rejected_rows_listed_newest_load_first() -> None:
         (5, 2, "duplicate employee_id"),
         (4, 7, "unknown status"),
     ]
+
+
+def test_has_data_is_any_of_the_four_inputs() -> None:
+    assert has_data(golden_org()) is True
+    con = empty_warehouse()
+    assert has_data(con) is False
+    con.execute("INSERT INTO role_requirements VALUES ('Dev', 'dev', 'py', 2, NULL, 1)")
+    assert has_data(con) is True
+
+
+def test_every_mart_is_counted() -> None:
+    assert set(MART_ORDER) <= set(dict(table_counts(golden_org()).frame.rows()))
 
 
 def test_every_table_count_is_the_relations_row_count() -> None:

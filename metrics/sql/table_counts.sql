@@ -37,7 +37,9 @@ counts AS (
             ) AS s ON s.program_ref = f.program_ref
             WHERE f.person_key IS NOT NULL AND NOT f.has_own_skills
         )
+    UNION ALL SELECT 'mart_role_skills', count(*) FROM mart_role_skills
     UNION ALL SELECT 'mart_requirements', count(*) FROM mart_requirements
+    UNION ALL SELECT 'mart_requirement_evidence', count(*) FROM mart_requirement_evidence
     UNION ALL SELECT 'mart_role_changes', count(*) FROM mart_role_changes
 )
 
