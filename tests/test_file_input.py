@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from etl.load import FileInput, ingest, prepare_file
@@ -107,3 +109,40 @@ def test_a_load_keeps_only_the_raw_cells_of_rows_it_may_reject(
     assert outcome.rows_rejected > 0
     ((height, rows),) = seen
     assert height == len(rows) == outcome.rows_rejected < outcome.rows_read
+
+
+def test_a_format_with_a_default_program_type_keeps_no_raw_cells_for_untyped_rows(
+    tmp_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Credly badges name no program type, but the format's default fills it: no row can be refused for it,
+    so only the row refused in staging keeps its raw cells (and rejected_rows holds them)."""
+    import etl.load as load
+
+    kept: list[list[int]] = []
+    original = load._keep_raw_rows
+
+    def spying(table, rows):
+        original(table, rows)
+        kept.append(list(table.source_rows))
+
+    monkeypatch.setattr(load, "_keep_raw_rows", spying)
+    badges = tmp_path / "badges.csv"
+    badges.write_text(
+        "Badge Name,Earner Badge ID,Issued To Email,Issued By,Issue Date,Status\n"
+        "Cloud Practitioner,b1,ann@example.com,Acme,2025-01-05,accepted\n"
+        "Data Literacy,b2,bob@example.com,Acme,2025-13-45,accepted\n"
+        "Cloud Practitioner,b3,cy@example.com,Acme,2025-02-01,accepted\n",
+        encoding="utf-8",
+    )
+    (outcome,) = ingest(tmp_db, [FileInput.from_path(badges)]).outcomes
+    assert outcome.source_format == "credly_analytics_csv"
+    assert (outcome.rows_loaded, outcome.rows_rejected) == (2, 1)
+    assert kept == [[3]]
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    try:
+        ((raw,),) = con.execute("SELECT raw_row FROM rejected_rows").fetchall()
+        types = con.execute("SELECT DISTINCT program_type FROM learning_records").fetchall()
+    finally:
+        con.close()
+    assert json.loads(raw)["Earner Badge ID"] == "b2"
+    assert types == [("micro_credential",)]
