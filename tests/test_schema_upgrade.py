@@ -244,3 +244,30 @@ def test_the_split_starts_the_new_tables_afresh(tmp_db: Path) -> None:
         ).fetchone() == (0,)
     finally:
         con.close()
+
+
+def test_a_warehouse_from_before_the_requirement_evidence_mart_gets_it_on_upgrade(tmp_db: Path) -> None:
+    """Warehouses written before mart_requirement_evidence existed: every requirement metric reads it."""
+    from metrics.coverage import coverage
+    from metrics.filters import Filters
+
+    files = ("catalogue.csv", "roles.csv", "roster.csv", "learning.csv")
+    ingest(tmp_db, [FileInput.from_path(INGEST / n) for n in files])
+    con = open_reader(tmp_db)
+    try:
+        expected = coverage(con, Filters(min_group_size=1)).frame.rows()
+    finally:
+        con.close()
+    con = duckdb.connect(str(tmp_db))
+    try:
+        con.execute("DROP TABLE mart_requirement_evidence")
+    finally:
+        con.close()
+    reasons = _outdated(tmp_db)
+    assert reasons == ["marts missing or of an earlier shape: mart_requirement_evidence"]
+    assert upgrade(tmp_db) == reasons and _outdated(tmp_db) == []
+    con = open_reader(tmp_db)
+    try:
+        assert coverage(con, Filters(min_group_size=1)).frame.rows() == expected and expected
+    finally:
+        con.close()
