@@ -197,12 +197,6 @@ def filter_options() -> dict[str, Any]:
     }
 
 
-def table_counts() -> dict[str, int]:
-    """Rows per table, by table name."""
-    frame = metric("catalogue.table_counts").frame
-    return {name: int(count) for name, count in frame.select("table_name", "row_count").iter_rows()}
-
-
 def has_data() -> bool:
     """Whether anything has been loaded that the analytic pages could show."""
     return bool(call("catalogue.has_data"))
