@@ -82,7 +82,8 @@ people_per_group AS (
 -- requirements met, credited to the group of the record behind their best valid evidence. A met requirement
 -- has valid evidence, so this reads requirement_evidence (one row per requirement with some) for the people in
 -- scope rather than requirement_status, whose outer join adds the ~430k requirements without any at 100,000
--- employees: the ROI page, the only one asking, then builds no shared table (~0.15-0.2 s of its first view).
+-- employees: the ROI page, the only page that draws this, then builds no shared table (~0.15-0.2 s of its
+-- first view).
 grouped_met AS (
     SELECT
         CASE $group_by::VARCHAR
