@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
@@ -55,6 +56,40 @@ def test_largest_gaps_are_the_first_rows_of_gaps_with_the_full_count() -> None:
     nobody = largest_gaps(con, F, 10, "no such team")
     assert nobody.frame.is_empty() and nobody.frame.columns == full.columns
     assert (nobody.total_rows, nobody.definition.n) == (0, 0)
+
+
+def _tied_warehouse(seed: int):
+    """Many requirements tied on gap and importance, people added out of employee_id order and skills whose
+    names sort apart from their ids: the top-N must still cut the list exactly where `gaps` does."""
+    rng = random.Random(seed)
+    con = memory_warehouse()
+    roles = {"R1": ["zeta", "Alpha", "beta", "Gamma", "delta"], "R2": ["beta", "Omega", "alpha2", "Kappa"]}
+    for role, skills in roles.items():
+        for skill in skills:
+            add_requirement(con, role, skill, rng.choice([1, 2, 3]), importance=rng.choice([None, 1, 2]))
+    ids = [f"E{n:03d}" for n in rng.sample(range(1, 200), 14)]
+    for employee_id in ids:
+        role = rng.choice(list(roles))
+        add_employee(con, employee_id, full_name=employee_id, team=rng.choice(["T", "U"]), role=role)
+        held = rng.sample(roles[role], rng.randint(0, 3))
+        if held:
+            skills = ";".join(f"{skill}:{rng.randint(1, 3)}" for skill in held)
+            add_record(con, employee_id, f"C{employee_id}", completed_on=date(2025, 1, 1), skills=skills)
+    return finish(con)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_largest_gaps_cut_ties_exactly_where_gaps_does(seed: int) -> None:
+    con = _tied_warehouse(seed)
+    full = gaps(con, F).frame
+    assert full.height > 20
+    for limit in range(1, full.height + 2):
+        result = largest_gaps(con, F, limit)
+        assert result.frame.equals(full.head(limit)), limit
+        assert result.total_rows == full.height
+    mine = full.filter(full["team"] == "T")
+    for limit in range(1, mine.height + 2, 3):
+        assert largest_gaps(con, F, limit, "T").frame.equals(mine.head(limit)), limit
 
 
 @pytest.mark.parametrize("limit", [0, -1, 2.5, True, "10"])
