@@ -2,7 +2,8 @@
 
 Each contender imports what it needs first, then times only the operation, and prints one JSON line:
 seconds (wall), cpu_seconds (this process), rows, rss_before_mb (resident set before the operation) and
-vmhwm_mb (the kernel's high-water mark, the same figure the parent reads from wait4).
+vmhwm_mb (the kernel's high-water mark of this process's own address space: the peak the parent reports,
+see benchmarks/child.py).
 """
 
 from __future__ import annotations

@@ -139,7 +139,7 @@ def _ingest(result: dict[str, Any], title: str) -> list[str]:
         f"### {title}",
         "",
         f"{result['file_mb']:.0f} MB, {result['rounds']} alternating rounds, medians; each run in its own process "
-        "(peak = that process's ru_maxrss, baseline = its RSS before the operation).",
+        "(peak = that process's own VmHWM, baseline = its RSS before the operation).",
         "",
         "| contender | wall s | cpu s | rows/s | peak MB | baseline MB | × DuckDB time | × DuckDB peak |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
