@@ -8,7 +8,7 @@ PORT ?= 8501
 .PHONY: run test lint demo bench browser clean
 
 run: $(VENV)/.installed $(DB)
-	UPSKILL_DB=$(DB) $(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true
+	UPSKILL_DB=$(DB) $(PY) -m dashboard.serve --server.port $(PORT) --server.headless true
 
 test: $(VENV)/.dev-installed browser
 	$(VENV)/bin/ruff check .

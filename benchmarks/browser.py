@@ -1,4 +1,5 @@
-"""Cold start to the first chart in a real browser: `streamlit run` to a visible chart.
+"""Cold start to the first chart in a real browser: `make run`'s server (`python -m dashboard.serve`, i.e.
+`streamlit run streamlit_app.py` with a warm-up) to a visible chart.
 
 Headless Debian Chromium (Playwright cannot download browsers here) is started first, as a user's browser
 would already be open; the clock starts when the streamlit process is spawned and stops when the first chart
@@ -129,12 +130,10 @@ def cold_start(db: Path, *, rounds: int, log=print) -> dict[str, Any]:
 
 def _one_start(browser, db: Path) -> dict[str, Any]:
     port = free_port()
-    command = [
+    command = [  # what `make run` starts: `streamlit run streamlit_app.py` with the warm-up (dashboard/serve.py)
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        "streamlit_app.py",
+        "dashboard.serve",
         "--server.port",
         str(port),
         "--server.headless",

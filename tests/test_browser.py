@@ -1,4 +1,4 @@
-"""The real app in a real browser: `streamlit run` on a demo warehouse, driven by headless Chromium.
+"""The real app in a real browser: `make run`'s server on a demo warehouse, driven by headless Chromium.
 
 AppTest runs pages in-process; this checks what it cannot: the server starts with the repository's
 .streamlit/config.toml, every page renders in a browser without an exception or error box, every chart is
@@ -83,12 +83,10 @@ def server(demo_db_path: Path, tmp_path: Path) -> Iterator[str]:
     env["UPSKILL_DB"] = str(db)
     port = _free_port()
     log = tmp_path / "streamlit.log"
-    command = [
+    command = [  # as `make run` starts it: streamlit run streamlit_app.py, with the warm-up thread
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        "streamlit_app.py",
+        "dashboard.serve",
         "--server.headless",
         "true",
         "--server.port",

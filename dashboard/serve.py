@@ -1,0 +1,89 @@
+"""Start the dashboard: `streamlit run streamlit_app.py`, with the first visit's set-up begun before it asks.
+
+`python -m dashboard.serve [streamlit options]` is what `make run` starts. It is `streamlit run
+streamlit_app.py` plus one thing: once the server listens, a background thread imports what the pages import
+(the metrics layer, polars, DuckDB, the chart helpers) and opens the warehouse reader. That is ~0.5 s the
+first visit otherwise spends before it can draw anything, done while the browser is still loading
+Streamlit's scripts: the first chart of a cold start came 0.3 s sooner (BENCHMARKS.md, entry 27). Warming
+is only a head start: if it fails, the first page does the same work and reports any problem itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+# The costly imports of every page; importing a module again later is free.
+WARM_MODULES = (
+    "polars",
+    "duckdb",
+    "dashboard.data",
+    "dashboard.sidebar",
+    "dashboard.components",
+    "dashboard.charts",
+    "dashboard.minicharts",
+    "metrics.overview",
+    "metrics.coverage",
+    "metrics.gaps",
+)
+WAIT_FOR_SERVER_S = 60.0
+# While warming, the thread gives up the GIL after 0.5 ms (Python's default: 5 ms) when the server's thread
+# asks for it: the server is sending the browser Streamlit's ~60 scripts meanwhile, and with the default it
+# waited on the imports at every hand-over (the first chart came 0.15 s sooner instead of 0.3 s).
+WARM_SWITCH_INTERVAL_S = 0.0005
+
+_log = logging.getLogger(__name__)
+
+
+def server_listening() -> bool:
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.runtime import RuntimeState
+
+    return Runtime.exists() and Runtime.instance().state in (
+        RuntimeState.NO_SESSIONS_CONNECTED,
+        RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED,
+    )
+
+
+def warm(timeout_s: float = WAIT_FOR_SERVER_S, ready: Callable[[], bool] = server_listening) -> bool:
+    """Once `ready()` (warming earlier would only delay the server's start), import the pages' modules and
+    open the reader. True when the reader is open; never raises: the first page repeats what did not happen.
+    """
+    deadline = time.monotonic() + timeout_s
+    while not ready():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(WARM_SWITCH_INTERVAL_S)
+    try:
+        for name in WARM_MODULES:
+            importlib.import_module(name)
+        from dashboard import data
+
+        data.connection()
+        return True
+    except Exception as exc:  # the first page meets the same problem and words it for the person
+        _log.info("the dashboard could not be warmed before the first visit: %s", exc)
+        return False
+    finally:
+        sys.setswitchinterval(previous)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """`streamlit run streamlit_app.py` with `argv` (Streamlit's own options), and the warm-up thread."""
+    from streamlit.web import cli
+
+    threading.Thread(target=warm, name="skillgrid-warm", daemon=True).start()
+    args = list(sys.argv[1:] if argv is None else argv)
+    cli.main(args=["run", str(APP), *args], prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main()

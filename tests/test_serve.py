@@ -1,0 +1,81 @@
+"""`make run`'s server start (dashboard/serve.py): `streamlit run streamlit_app.py` with a warm-up that imports
+the pages' modules and opens the reader once the server listens, and never fails the start."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+from app_fixtures import demo_db, demo_db_path  # noqa: F401 (fixtures)
+
+from dashboard import data, serve
+
+
+@pytest.fixture(autouse=True)
+def _closed_reader():
+    data.release()
+    yield
+    data.release()
+
+
+def _held_reader():
+    return data._reader().con
+
+
+def test_warm_imports_the_pages_modules_and_opens_the_reader(demo_db) -> None:  # noqa: F811
+    interval = sys.getswitchinterval()
+    assert _held_reader() is None
+    assert serve.warm(ready=lambda: True) is True
+    assert all(name in sys.modules for name in serve.WARM_MODULES)
+    con = _held_reader()
+    assert con is not None
+    assert data.connection() is con  # the first page reuses the reader the warm-up opened
+    assert sys.getswitchinterval() == interval
+
+
+def test_warm_waits_until_the_server_listens(demo_db) -> None:  # noqa: F811
+    asked = []
+
+    def ready() -> bool:
+        asked.append(time.monotonic())
+        return len(asked) >= 3
+
+    assert serve.warm(ready=ready) is True
+    assert len(asked) == 3 and _held_reader() is not None
+
+
+def test_warm_gives_up_when_the_server_never_listens(demo_db) -> None:  # noqa: F811
+    started = time.monotonic()
+    assert serve.warm(timeout_s=0.1, ready=lambda: False) is False
+    assert time.monotonic() - started < 5
+    assert _held_reader() is None
+
+
+def test_warm_on_a_file_that_is_not_a_warehouse_leaves_it_to_the_page(tmp_path, monkeypatch, caplog) -> None:
+    bad = tmp_path / "not_a_warehouse.duckdb"
+    bad.write_text("this is not a database")
+    monkeypatch.setenv("UPSKILL_DB", str(bad))
+    interval = sys.getswitchinterval()
+    with caplog.at_level("INFO", logger="dashboard.serve"):
+        assert serve.warm(ready=lambda: True) is False
+    assert "not_a_warehouse.duckdb" in caplog.text
+    assert sys.getswitchinterval() == interval
+    with pytest.raises(data.WarehouseUnavailable, match="not_a_warehouse.duckdb"):
+        data.connection()  # what the first page then meets, and shows
+
+
+def test_main_runs_streamlit_on_the_app_with_the_options_given(monkeypatch) -> None:
+    from streamlit.web import cli
+
+    calls: dict = {}
+    monkeypatch.setattr(cli, "main", lambda **kwargs: calls.update(kwargs))
+    monkeypatch.setattr(serve, "warm", lambda: calls.setdefault("warmed", True))
+    serve.main(["--server.port", "8697", "--server.headless", "true"])
+    assert calls["args"] == ["run", str(serve.APP), "--server.port", "8697", "--server.headless", "true"]
+    assert serve.APP.name == "streamlit_app.py" and serve.APP.exists()
+    for _ in range(100):  # the warm-up runs in its own thread
+        if "warmed" in calls:
+            break
+        time.sleep(0.01)
+    assert calls["warmed"] is True
