@@ -210,7 +210,7 @@ def _seconds(value: float | None) -> str:
 
 def _browser(browser: dict[str, Any]) -> list[str]:
     rows = [
-        "### Cold start to the first chart (headless Chromium, `streamlit run` spawned → chart visible)",
+        "### Cold start to the first chart (headless Chromium, `make run`'s server spawned → chart visible)",
         "",
         "First chart: the overview's server-drawn mini charts (SVG images) or a Plotly chart, whichever is "
         "visible first; first interactive chart: the first Plotly chart drawn.",
