@@ -165,3 +165,37 @@ def test_the_private_copy_is_flushed_while_the_load_writes(
     with warehouse._flushing(tmp_path / "missing.duckdb"):
         time.sleep(0.05)
     assert not [t for t in threading.enumerate() if t.name == "skillgrid-flush"]
+
+
+def test_the_copy_is_synced_whole_before_it_is_published(
+    tmp_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB does not sync the private copy (fsync_mode NONE, commit straight into the file): the protocol's
+    own fsync of the closed copy, before the replace, is what makes the published file durable. So: that
+    fsync comes first, no write-ahead log is left beside the published file, and it reads whole on its own."""
+    import etl.warehouse as warehouse
+
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        events.append(("replace", str(src)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(warehouse.os, "fsync", fsync)
+    monkeypatch.setattr(warehouse.os, "replace", replace)
+    ingest(tmp_db, [FileInput.from_path(INGEST / "roster.csv")])
+    big = big_learning_csv(tmp_path / "big.csv", 130_000)  # more than a row group: written optimistically
+    ingest(tmp_db, [FileInput.from_path(big)])
+    replaces = [i for i, (what, _) in enumerate(events) if what == "replace"]
+    assert len(replaces) == 2
+    for i in replaces:
+        copy = events[i][1]
+        assert ("fsync", copy) in events[:i], f"{copy} was published before it was synced"
+    assert not tmp_db.with_name(tmp_db.name + ".wal").exists()
+    assert count(tmp_db, "learning_records") == 130_000
+    assert count(tmp_db, "employees") == 3
