@@ -146,3 +146,96 @@ def test_a_format_with_a_default_program_type_keeps_no_raw_cells_for_untyped_row
         con.close()
     assert json.loads(raw)["Earner Badge ID"] == "b2"
     assert types == [("micro_credential",)]
+
+
+def _prefetched(path: Path) -> FileInput:
+    file = FileInput.from_path(path)
+    file.prefetch()
+    assert file._prefetch is not None
+    file._prefetch[0].join()  # the read in the background has ended
+    return file
+
+
+def test_a_prefetched_file_reads_as_the_file_and_is_not_kept(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes((INGEST / "roster.csv").read_bytes())
+    file = _prefetched(path)
+    assert file.sha256 == FileInput("roster.csv", path.read_bytes()).sha256
+    assert file.read() == path.read_bytes()
+    assert file._prefetch is None and file._data is None  # handed over once, then let go
+    assert file.read() == path.read_bytes()  # a second read reads the file again
+
+
+def test_a_file_rewritten_between_the_read_ahead_and_the_hashing_is_refused(tmp_path: Path) -> None:
+    """The bytes read ahead are the old file's, the hash the new one's: same size, so only the
+    modification time the read noted tells them apart."""
+    path = tmp_path / "roster.csv"
+    original = (INGEST / "roster.csv").read_bytes()
+    path.write_bytes(original)
+    file = _prefetched(path)
+    path.write_bytes(original.replace(b"E1", b"E7", 1))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert file.sha256
+    with pytest.raises(Refused, match="changed while it was being loaded"):
+        file.read()
+
+
+def test_a_prefetched_file_rewritten_after_hashing_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes((INGEST / "roster.csv").read_bytes())
+    file = _prefetched(path)
+    assert file.sha256
+    path.write_bytes(path.read_bytes() + b"E9,Late Addition,late@example.com,Ops,Data,Analyst\n")
+    with pytest.raises(Refused, match="changed while it was being loaded"):
+        file.read()
+
+
+def test_a_prefetched_file_that_is_gone_is_refused_by_name_when_read(tmp_path: Path) -> None:
+    path = tmp_path / "gone.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    file = FileInput.from_path(path)
+    path.unlink()
+    file.prefetch()
+    with pytest.raises(Refused, match="file not found") as caught:
+        file.read()
+    assert caught.value.file_name == "gone.csv"
+
+
+def test_a_file_over_the_limit_is_not_read_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import etl.load as load
+
+    path = tmp_path / "roster.csv"
+    path.write_bytes((INGEST / "roster.csv").read_bytes())
+    monkeypatch.setattr(load, "MAX_UPLOAD_BYTES", 10)
+    file = FileInput.from_path(path)
+    file.prefetch()
+    assert file._prefetch is None
+    with pytest.raises(Refused, match="the limit is"):
+        prepare_file(file)
+
+
+def test_a_load_reads_its_first_file_ahead_and_a_reload_drops_what_it_read(
+    tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[str] = []
+    original = FileInput.prefetch
+
+    def spying(self: FileInput) -> None:
+        original(self)
+        if self._prefetch is not None:
+            started.append(self.name)
+
+    monkeypatch.setattr(FileInput, "prefetch", spying)
+    roster, learning = (
+        FileInput.from_path(INGEST / "roster.csv"),
+        FileInput.from_path(INGEST / "learning.csv"),
+    )
+    first = ingest(tmp_db, [roster, learning])
+    assert [o.status for o in first.outcomes] == ["loaded", "loaded"]
+    assert started == ["roster.csv"]  # the first file only: one file's bytes held ahead at most
+    assert roster._prefetch is None and roster._data is None
+    again = FileInput.from_path(INGEST / "roster.csv")
+    (outcome,) = ingest(tmp_db, [again]).outcomes
+    assert outcome.status == "duplicate"
+    assert started == ["roster.csv", "roster.csv"] and again._prefetch is None
