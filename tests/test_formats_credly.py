@@ -121,3 +121,31 @@ def test_badges_without_a_template_name_are_refused(tmp_path):
         db, FileInput("badges.json", json.dumps(page).encode()), "badges.json", "program_name is empty"
     )
     assert "more than half" in message
+
+
+def test_names_and_types_are_added_alike_whichever_the_file_carries(tmp_path):
+    """The name parts and the badge-name type rule run side by side; each column lands as if one ran after
+    the other, and a file's own Program Type column still wins over the rule."""
+    db = tmp_path / "w.duckdb"
+    bulk = (
+        "Badge Template ID,Badge Name,Recipient Email,Issued At Date,First Name,Last Name\n"
+        "t1,AWS Certified Developer,ada.okafor@example.com,2024-02-01,Ada,Okafor\n"
+        "t2,Kind Colleague,ben.carter@example.com,2024-02-02,Ben,\n"
+    )
+    own_type = (
+        "Badge Name,Badge Template ID,Issued by,Earner Badge ID,Issued to First Name,Issued to Last Name,"
+        "Issued to Email,Status,Issue Date,Program Type\n"
+        "Team Player,t3,Example Corp,b-9,Cy,Diaz,cy.diaz@example.com,accepted,2024-03-01,degree\n"
+    )
+    result = load(
+        db, FileInput("credly_bulk.csv", bulk.encode()), FileInput("credly_own_type.csv", own_type.encode())
+    )
+    assert [o.source_format for o in result.outcomes] == ["credly_bulk_issue_csv", "credly_analytics_csv"]
+    assert query(
+        db,
+        "SELECT program_name, program_type, source_name FROM learning_records ORDER BY load_id, source_row",
+    ) == [
+        ("t1", "certification", "Ada Okafor"),
+        ("t2", "micro_credential", "Ben"),
+        ("Team Player", "degree", "Cy Diaz"),
+    ]
