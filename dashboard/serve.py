@@ -1,7 +1,9 @@
 """Start the dashboard: `streamlit run streamlit_app.py`, with the first visit's set-up begun before it asks.
 
 `python -m dashboard.serve [streamlit options]` is what `make run` starts. It is `streamlit run
-streamlit_app.py` plus one thing: once the server listens, a background thread imports what the pages import
+streamlit_app.py` plus two things. It skips Streamlit's search of the installed packages for custom
+components (`skip_component_scan`; Skillgrid uses none), ~0.2 s before the server could listen. And once
+the server listens, a background thread imports what the pages import
 (the metrics layer, polars, DuckDB, the chart helpers) and opens the warehouse reader. That is ~0.5 s the
 first visit otherwise spends before it can draw anything, done while the browser is still loading
 Streamlit's scripts: the first chart of a cold start came 0.3 s sooner (BENCHMARKS.md, entry 27). Warming
@@ -76,10 +78,33 @@ def warm(timeout_s: float = WAIT_FOR_SERVER_S, ready: Callable[[], bool] = serve
         sys.setswitchinterval(previous)
 
 
+def skip_component_scan() -> bool:
+    """Stop Streamlit from searching the installed packages for custom components when its runtime starts.
+
+    Streamlit reads the metadata of every installed distribution for `[tool.streamlit.component]` manifests
+    before its server listens (~0.2 s with this project's ~60 packages). Skillgrid draws only with
+    Streamlit's own elements, so the search can only find components nobody uses; what it would register
+    is never asked for. False when this Streamlit has no such step (nothing is changed then).
+    """
+    try:
+        from streamlit.components.v2.component_manager import BidiComponentManager
+    except ImportError:
+        return False
+    if not callable(getattr(BidiComponentManager, "discover_and_register_components", None)):
+        return False
+
+    def no_components(self: BidiComponentManager, *, start_file_watching: bool = True) -> None:
+        _log.debug("Skillgrid uses no custom Streamlit components: not scanning installed packages")
+
+    BidiComponentManager.discover_and_register_components = no_components  # type: ignore[method-assign]
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """`streamlit run streamlit_app.py` with `argv` (Streamlit's own options), and the warm-up thread."""
     from streamlit.web import cli
 
+    skip_component_scan()
     threading.Thread(target=warm, name="skillgrid-warm", daemon=True).start()
     args = list(sys.argv[1:] if argv is None else argv)
     cli.main(args=["run", str(APP), *args], prog_name="streamlit")

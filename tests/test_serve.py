@@ -71,6 +71,7 @@ def test_main_runs_streamlit_on_the_app_with_the_options_given(monkeypatch) -> N
     calls: dict = {}
     monkeypatch.setattr(cli, "main", lambda **kwargs: calls.update(kwargs))
     monkeypatch.setattr(serve, "warm", lambda: calls.setdefault("warmed", True))
+    monkeypatch.setattr(serve, "skip_component_scan", lambda: calls.setdefault("skipped", True))
     serve.main(["--server.port", "8697", "--server.headless", "true"])
     assert calls["args"] == ["run", str(serve.APP), "--server.port", "8697", "--server.headless", "true"]
     assert serve.APP.name == "streamlit_app.py" and serve.APP.exists()
@@ -78,4 +79,42 @@ def test_main_runs_streamlit_on_the_app_with_the_options_given(monkeypatch) -> N
         if "warmed" in calls:
             break
         time.sleep(0.01)
-    assert calls["warmed"] is True
+    assert calls["warmed"] is True and calls["skipped"] is True
+
+
+def test_main_skips_streamlits_search_for_custom_components(monkeypatch) -> None:
+    """Streamlit reads every installed package's metadata for component manifests before it listens; the
+    launcher turns that into a no-op, which registers nothing and leaves the runtime's start as it was."""
+    from streamlit.components.v2.component_manager import BidiComponentManager
+    from streamlit.web import cli
+
+    searched: list[bool] = []
+    monkeypatch.setattr(
+        BidiComponentManager, "discover_and_register_components", lambda self, **kw: searched.append(True)
+    )
+    monkeypatch.setattr(cli, "main", lambda **kwargs: None)
+    monkeypatch.setattr(serve, "warm", lambda: None)
+    serve.main(["--server.headless", "true"])
+    manager = BidiComponentManager()
+    manager.discover_and_register_components()
+    manager.discover_and_register_components(start_file_watching=False)
+    assert searched == []
+
+
+def test_skipping_the_search_leaves_a_streamlit_without_it_alone(monkeypatch) -> None:
+    from streamlit.components.v2 import component_manager
+
+    monkeypatch.delattr(component_manager.BidiComponentManager, "discover_and_register_components")
+    assert serve.skip_component_scan() is False
+    assert not hasattr(component_manager.BidiComponentManager, "discover_and_register_components")
+
+
+def test_the_dashboard_uses_no_custom_streamlit_components() -> None:
+    """What makes skipping the search safe: no page declares or embeds a custom component. Adding one means
+    removing `serve.skip_component_scan` from `main`."""
+    root = serve.APP.parent
+    sources = [serve.APP, *sorted((root / "dashboard").rglob("*.py"))]
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        for marker in ("components.v1", "components.v2", "declare_component", "st.components", "st.html("):
+            assert marker not in text or path.name == "serve.py", f"{path.name} uses {marker}"
