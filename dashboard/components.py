@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboard import exports, labels, state
+from dashboard import charts, exports, labels, state
 from dashboard.minicharts import MiniChart
 from metrics.definitions import Definition, MetricResult
 
@@ -145,6 +145,7 @@ def chart(
     **kwargs: Any,
 ) -> Any:
     """Build a figure from the frame as this session may see it and draw it; returns the chart's event."""
+    charts.use_streamlit_plotly_theme()
     figure = build(shown(frame), **kwargs)
     return st.plotly_chart(figure, key=key, **dict(plot or {}))
 

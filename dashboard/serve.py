@@ -1,8 +1,9 @@
 """Start the dashboard: `streamlit run streamlit_app.py`, with the first visit's set-up begun before it asks.
 
 `python -m dashboard.serve [streamlit options]` is what `make run` starts. It is `streamlit run
-streamlit_app.py` plus two things. It skips Streamlit's search of the installed packages for custom
-components (`skip_component_scan`; Skillgrid uses none), ~0.2 s before the server could listen. And once
+streamlit_app.py` plus three things. It skips Streamlit's search of the installed packages for custom
+components (`skip_component_scan`; Skillgrid uses none) and leaves Streamlit's Plotly theme to the first
+Plotly chart (`import_streamlit_cli`): ~0.2 s each before the server could listen. And once
 the server listens, a background thread imports what the pages import
 (the metrics layer, polars, DuckDB, the chart helpers) and opens the warehouse reader. That is ~0.5 s the
 first visit otherwise spends before it can draw anything, done while the browser is still loading
@@ -19,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 # The costly imports of every page; importing a module again later is free.
@@ -100,9 +102,29 @@ def skip_component_scan() -> bool:
     return True
 
 
+def import_streamlit_cli() -> ModuleType:
+    """Streamlit's command line, imported without building Streamlit's Plotly theme.
+
+    Importing Streamlit builds its Plotly theme (`configure_streamlit_plotly_theme`): it imports plotly and
+    creates ~0.2 s of template objects before the server can listen. Plotly is hidden while Streamlit imports
+    (a `None` in sys.modules makes the import fail, and Streamlit then skips the theme, as it does when plotly
+    is not installed). `dashboard.components.chart` builds the same theme before the first Plotly figure, and
+    the first chart of the default page, drawn on the server, needs none.
+    """
+    hidden = "plotly" not in sys.modules
+    if hidden:
+        sys.modules["plotly"] = None  # type: ignore[assignment]
+    try:
+        from streamlit.web import cli
+    finally:
+        if hidden and sys.modules.get("plotly", False) is None:
+            del sys.modules["plotly"]
+    return cli
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """`streamlit run streamlit_app.py` with `argv` (Streamlit's own options), and the warm-up thread."""
-    from streamlit.web import cli
+    cli = import_streamlit_cli()
 
     skip_component_scan()
     threading.Thread(target=warm, name="skillgrid-warm", daemon=True).start()

@@ -118,3 +118,64 @@ def test_the_dashboard_uses_no_custom_streamlit_components() -> None:
         text = path.read_text(encoding="utf-8")
         for marker in ("components.v1", "components.v2", "declare_component", "st.components", "st.html("):
             assert marker not in text or path.name == "serve.py", f"{path.name} uses {marker}"
+
+
+THEME_PROBE = """
+import json, sys
+deferred = sys.argv[1] == "deferred"
+if deferred:
+    from dashboard import serve
+    serve.import_streamlit_cli()
+else:
+    from streamlit.web import cli  # noqa: F401
+plotly_at_listen = "plotly" in sys.modules
+import polars as pl
+import streamlit as st
+from dashboard import charts, components
+import plotly.io as pio
+theme_before_chart = "streamlit" in pio.templates
+drawn = []
+st.plotly_chart = lambda figure, **kwargs: drawn.append(figure)
+components.chart(charts.bar, pl.DataFrame({"team": ["A", "B"], "n": [1, 2]}), key="probe", x="team", y="n")
+print(json.dumps({
+    "plotly_at_listen": plotly_at_listen,
+    "theme_before_chart": theme_before_chart,
+    "default": pio.templates.default,
+    "template": pio.templates["streamlit"].to_plotly_json(),
+    "figure_template": drawn[0].layout.template.to_plotly_json(),
+}, sort_keys=True, default=str))
+"""
+
+
+def _theme_probe(mode: str) -> dict:
+    import json
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-c", THEME_PROBE, mode],
+        cwd=serve.APP.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_the_server_listens_without_plotly_and_charts_still_get_streamlits_theme() -> None:
+    """make run imports Streamlit with plotly hidden (building its theme cost ~0.2 s before the server
+    listened); the first chart drawn sets up the very theme Streamlit would have, before its figure is built."""
+    deferred, usual = _theme_probe("deferred"), _theme_probe("usual")
+    assert deferred["plotly_at_listen"] is False and deferred["theme_before_chart"] is False
+    assert usual["plotly_at_listen"] is True and usual["theme_before_chart"] is True
+    assert deferred["default"] == usual["default"] == "streamlit"
+    assert deferred["template"] == usual["template"]
+    assert deferred["figure_template"] == usual["figure_template"] == usual["template"]
+    assert deferred["template"]["layout"]["colorway"]  # a real template, not an empty one on both sides
+
+
+def test_hiding_plotly_leaves_an_already_imported_plotly_alone() -> None:
+    import plotly
+
+    serve.import_streamlit_cli()
+    assert sys.modules["plotly"] is plotly
