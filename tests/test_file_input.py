@@ -54,11 +54,14 @@ def test_a_file_touched_but_unchanged_in_size_after_hashing_is_refused(tmp_path:
         file.read()
 
 
-def test_a_file_removed_after_it_was_named_is_refused_by_name(tmp_path: Path) -> None:
+@pytest.mark.parametrize("read_ahead", [False, True], ids=["read", "read ahead"])
+def test_a_file_removed_after_it_was_named_is_refused_by_name(tmp_path: Path, read_ahead: bool) -> None:
     path = tmp_path / "gone.csv"
     path.write_bytes(b"a,b\n1,2\n")
     file = FileInput.from_path(path)
     path.unlink()
+    if read_ahead:
+        file.prefetch()  # the thread's refusal is raised where the bytes are asked for
     with pytest.raises(Refused, match="file not found") as caught:
         file.read()
     assert caught.value.file_name == "gone.csv"
@@ -189,17 +192,6 @@ def test_a_prefetched_file_rewritten_after_hashing_is_refused(tmp_path: Path) ->
     path.write_bytes(path.read_bytes() + b"E9,Late Addition,late@example.com,Ops,Data,Analyst\n")
     with pytest.raises(Refused, match="changed while it was being loaded"):
         file.read()
-
-
-def test_a_prefetched_file_that_is_gone_is_refused_by_name_when_read(tmp_path: Path) -> None:
-    path = tmp_path / "gone.csv"
-    path.write_bytes(b"a,b\n1,2\n")
-    file = FileInput.from_path(path)
-    path.unlink()
-    file.prefetch()
-    with pytest.raises(Refused, match="file not found") as caught:
-        file.read()
-    assert caught.value.file_name == "gone.csv"
 
 
 def test_a_file_over_the_limit_is_not_read_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
