@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.load import FileInput, ingest, prepare_file
+from etl.load import FileInput, IngestRefused, ingest, prepare_file
 from etl.staging import Refused
 
 INGEST = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -182,6 +182,25 @@ def test_a_file_rewritten_between_the_read_ahead_and_the_hashing_is_refused(tmp_
     assert file.sha256
     with pytest.raises(Refused, match="changed while it was being loaded"):
         file.read()
+
+
+def test_a_load_whose_file_changed_after_the_read_ahead_is_refused_and_writes_nothing(
+    tmp_db: Path, tmp_path: Path
+) -> None:
+    ingest(tmp_db, [FileInput.from_path(INGEST / "roster.csv")])
+    before = tmp_db.read_bytes()
+    path = tmp_path / "learning.csv"
+    original = (INGEST / "learning.csv").read_bytes()
+    path.write_bytes(original)
+    file = _prefetched(path)  # read ahead, as ingest does, then rewritten before ingest hashes it
+    path.write_bytes(original.replace(b"E1", b"E2", 1))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    with pytest.raises(IngestRefused) as caught:
+        ingest(tmp_db, [file])
+    (refusal,) = caught.value.refusals
+    assert refusal.file_name == "learning.csv" and "changed while it was being loaded" in refusal.reason
+    assert tmp_db.read_bytes() == before
 
 
 def test_a_prefetched_file_rewritten_after_hashing_is_refused(tmp_path: Path) -> None:
