@@ -6,6 +6,7 @@ or the package's dispatcher.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -53,8 +54,9 @@ class RawTable:
     # Every column is String; empty cells are null; cell text is stripped of surrounding whitespace.
     frame: pl.DataFrame
     # Per frame row, the row number an analyst would look for: CSV = record number counting the header
-    # as 1; XLSX = the sheet's own row number; JSON = 1-based index in the records array.
-    source_rows: list[int]
+    # as 1; XLSX = the sheet's own row number; JSON = 1-based index in the records array. A range when
+    # they run on without a gap (a million-row CSV: ~0.1 s and ~50 MB less than a list of a million ints).
+    source_rows: Sequence[int]
     meta: dict[str, str]
     # JSON only: the original record objects, in order, for vendor adapters that need the nesting.
     documents: list[dict] | None = None

@@ -20,7 +20,7 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import polars as pl
 
@@ -209,7 +209,7 @@ def build_table(
     part: str | None,
     headers: list[str | None],
     frame: pl.DataFrame,
-    source_rows: list[int],
+    source_rows: Sequence[int],
     meta: dict[str, str],
     documents: list[dict] | None = None,
     drop_empty_rows: bool = True,
@@ -260,7 +260,7 @@ def build_table(
         part=part,
         columns=names,
         frame=frame,
-        source_rows=list(source_rows),
+        source_rows=source_rows if isinstance(source_rows, range) else list(source_rows),
         meta=meta,
         documents=documents,
     )
@@ -490,7 +490,7 @@ def _read_layout(
         frame = _parse_fast(whole()[body_start:], delimiter, width)
     if frame is not None:
         meta["parser"] = "polars"
-        source_rows = list(range(2, frame.height + 2))
+        source_rows: Sequence[int] = range(2, frame.height + 2)
     else:
         meta["parser"] = "csv"
         frame, source_rows = _parse_careful(whole()[body_start:], delimiter, width, file_name)
