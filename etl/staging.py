@@ -497,7 +497,9 @@ def _record_keys(frame: pl.DataFrame, namespace: str | None) -> pl.Series:
 
     A source's own record id (e.g. Credly's Earner Badge ID) wins; otherwise person + program + start date.
     """
-    own = pl.lit(f"{namespace}:") + pl.col("record_id").str.strip_chars()
+    # The record id as staged: normalize_missing_columns has stripped BLANKS, which hold every character
+    # str.strip_chars() strips. Stripping again copied a million ids at staging's highest point in memory.
+    own = pl.lit(f"{namespace}:") + pl.col("record_id")
     if namespace and frame.get_column("record_id").null_count() == 0:
         # Every row has the source's own id: the natural key would be built for nothing.
         return frame.select(own.alias("record_key")).to_series()

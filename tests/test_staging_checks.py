@@ -76,3 +76,28 @@ def test_name_parts_join_with_single_spaces() -> None:
         "Jo Sue Kim",
         "Ng",
     ]
+
+
+def test_nothing_is_left_for_strip_chars_after_normalising() -> None:
+    """Record keys use the staged record id without stripping it again: every character polars'
+    str.strip_chars() removes is in BLANKS, which normalize_missing_columns strips."""
+    points = pl.Series([chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000], dtype=pl.String)
+    whitespace = points.str.strip_chars() == ""
+    assert whitespace.sum() >= 25
+    assert (~whitespace | (points.str.strip_chars(values.BLANKS) == "")).all()
+
+
+def test_record_keys_carry_no_blanks_whatever_built_the_table() -> None:
+    """A table whose record ids were not stripped by a reader still gets keys without the blanks."""
+    data = (
+        b"Badge Name,Earner Badge ID,Issued to Email,Issued by,Issue Date,Status\n"
+        b"Python Basics,id-1,a@x.io,Acme,2024-01-02,accepted\n"
+        b"SQL Basics,id-2,b@x.io,Acme,2024-01-03,accepted\n"
+    )
+    table = read_file(data, "credly.csv")[0]
+    detection = detect(table)
+    as_read = stage(table, detection).frame.get_column("record_key").to_list()
+    assert as_read == ["credly:id-1", "credly:id-2"]
+    padded = table.frame.with_columns(pl.col("Earner Badge ID").map_elements(lambda v: f" {v}\t", pl.String))
+    table = RawTable(table.file_name, table.part, table.columns, padded, table.source_rows, table.meta)
+    assert stage(table, detection).frame.get_column("record_key").to_list() == as_read
