@@ -497,15 +497,16 @@ def _record_keys(frame: pl.DataFrame, namespace: str | None) -> pl.Series:
 
     A source's own record id (e.g. Credly's Earner Badge ID) wins; otherwise person + program + start date.
     """
-    # The record id as staged: normalize_missing_columns has stripped BLANKS, which hold every character
-    # str.strip_chars() strips. Stripping again copied a million ids at staging's highest point in memory.
+    # The ids as staged: normalize_missing_columns has stripped BLANKS, which hold every character
+    # str.strip_chars() strips, and lower-casing makes no blank (tests/test_staging_checks.py checks both over
+    # every code point). Stripping again copied a million ids at staging's highest point in memory.
     own = pl.lit(f"{namespace}:") + pl.col("record_id")
     if namespace and frame.get_column("record_id").null_count() == 0:
         # Every row has the source's own id: the natural key would be built for nothing.
         return frame.select(own.alias("record_key")).to_series()
     identity = pl.coalesce(
-        pl.col("employee_id").str.to_lowercase().str.strip_chars(),
-        pl.col("external_id").str.to_lowercase().str.strip_chars(),
+        pl.col("employee_id").str.to_lowercase(),
+        pl.col("external_id").str.to_lowercase(),
         pl.col("email"),
     )
     program = program_key_expr()

@@ -101,3 +101,19 @@ def test_record_keys_carry_no_blanks_whatever_built_the_table() -> None:
     padded = table.frame.with_columns(pl.col("Earner Badge ID").map_elements(lambda v: f" {v}\t", pl.String))
     table = RawTable(table.file_name, table.part, table.columns, padded, table.source_rows, table.meta)
     assert stage(table, detection).frame.get_column("record_key").to_list() == as_read
+
+
+def test_natural_keys_carry_no_blanks_whatever_built_the_table() -> None:
+    """Without a record id the key is person + program + date; padded employee ids give the same keys."""
+    data = (
+        b"Employee ID,Email,Program,Provider,Status,Completion Date\n"
+        b"E1,a@x.io,Python Basics,Acme,completed,2024-01-02\n"
+        b"e2,b@x.io,SQL Basics,Acme,completed,2024-01-03\n"
+    )
+    table = read_file(data, "learning.csv")[0]
+    detection = detect(table)
+    as_read = stage(table, detection).frame.get_column("record_key").to_list()
+    assert as_read == ["e1|python basics|acme|2024-01-02", "e2|sql basics|acme|2024-01-03"]
+    padded = table.frame.with_columns(pl.col("Employee ID").map_elements(lambda v: f"\u00a0{v} ", pl.String))
+    table = RawTable(table.file_name, table.part, table.columns, padded, table.source_rows, table.meta)
+    assert stage(table, detection).frame.get_column("record_key").to_list() == as_read
