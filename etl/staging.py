@@ -10,6 +10,7 @@ The rule for bad input (docs/FORMATS.md, "Reject the row or refuse the file"):
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -31,7 +32,7 @@ from etl.formats.base import (
     program_key_expr,
 )
 from etl.formats.vocab import PROGRAM_TYPE_WORDS, STATUS_WORDS
-from etl.parse import AmbiguousColumn
+from etl.parse import AmbiguousColumn, Parsed
 from etl.parse.dates import day_first_evidence, parse_dates
 from etl.parse.numbers import parse_duration_hours, parse_integer, parse_number
 from etl.parse.values import few_distinct, normalize_missing_columns, parse_skill_items
@@ -179,6 +180,27 @@ def _checks(clean: pl.DataFrame, fields: dict, mapping: dict[str, str]) -> dict[
     return out
 
 
+def _parse_date_columns(
+    clean: pl.DataFrame, date_fields: list[str], mapping: dict[str, str], day_first: bool | None
+) -> dict[str, Parsed | AmbiguousColumn]:
+    """Each date field's parsed column, in field order, up to the first whose format cannot be decided
+    (its AmbiguousColumn, which `stage` raises where it raised before). The day/month order, when not
+    given, comes from the evidence of every date column of the file."""
+    if day_first is None and date_fields:
+        day_first = day_first_evidence((clean.get_column(mapping[f]) for f in date_fields), cleaned=True)
+    out: dict[str, Parsed | AmbiguousColumn] = {}
+    for name in date_fields:
+        column = mapping[name]
+        try:
+            out[name] = parse_dates(
+                clean.get_column(column), day_first=day_first, column=column, cleaned=True
+            )
+        except AmbiguousColumn as exc:
+            out[name] = exc
+            break
+    return out
+
+
 def _add_where(
     problems: _Problems, mask: pl.Series | None, column: str, values: pl.Series, reason: str
 ) -> None:
@@ -214,10 +236,13 @@ def stage(
     clean = normalize_missing_columns(
         source.frame, list(dict.fromkeys(mapping[f] for f in fields if f in mapping))
     )
-    checks = _checks(clean, fields, mapping)
     date_fields = [name for name, f in fields.items() if f.type == DATE and name in mapping]
-    if day_first is None and date_fields:
-        day_first = day_first_evidence((clean.get_column(mapping[f]) for f in date_fields), cleaned=True)
+    # The date columns are read beside the checks of the others: both run inside polars, which releases
+    # the GIL, and the date rules work per distinct value, mostly on one core.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage-dates") as pool:
+        dates = pool.submit(_parse_date_columns, clean, date_fields, mapping, day_first)
+        checks = _checks(clean, fields, mapping)
+        dated = dates.result()
 
     for name, fld in fields.items():
         column = mapping.get(name)
@@ -243,10 +268,9 @@ def stage(
             _reject_controls(problems, raw, column, None if control is None else control & ~bad)
             out[name] = checks[f"{name}:value"]
         elif fld.type == DATE:
-            try:
-                parsed = parse_dates(raw, day_first=day_first, column=column, cleaned=True)
-            except AmbiguousColumn as exc:
-                raise Refused(table.file_name, str(exc), column=column) from exc
+            parsed = dated[name]
+            if isinstance(parsed, AmbiguousColumn):
+                raise Refused(table.file_name, str(parsed), column=column) from parsed
             _fail(problems, parsed.problems, column)
             if parsed.note:
                 notes.append(f"{column}: {parsed.note}")

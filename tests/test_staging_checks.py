@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import pytest
 
@@ -9,7 +11,7 @@ import etl.parse.values as values
 from etl.detect import detect
 from etl.formats.credly import combine_name_parts
 from etl.readers import RawTable, read_file
-from etl.staging import EMAIL_RE, stage
+from etl.staging import EMAIL_RE, Refused, stage
 
 
 def _staged(data: bytes, name: str) -> tuple:
@@ -117,3 +119,45 @@ def test_natural_keys_carry_no_blanks_whatever_built_the_table() -> None:
     padded = table.frame.with_columns(pl.col("Employee ID").map_elements(lambda v: f"\u00a0{v} ", pl.String))
     table = RawTable(table.file_name, table.part, table.columns, padded, table.source_rows, table.meta)
     assert stage(table, detection).frame.get_column("record_key").to_list() == as_read
+
+
+def _dated_csv(starts: list[str], completions: list[str]) -> bytes:
+    lines = ["Employee ID,Program,Status,Start Date,Completion Date"]
+    lines += [
+        f"E{i},Python,completed,{s},{c}" for i, (s, c) in enumerate(zip(starts, completions, strict=True))
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("starts", "completions", "refused_column"),
+    [
+        (["01/02/2024", "03/04/2024"], ["2024-05-01", "2024-06-01"], "Start Date"),
+        (["2024-01-02", "2024-03-04"], ["05/06/2024", "07/08/2024"], "Completion Date"),
+        # Both undecidable: the first date field (started_on) is the one named, as when they were read in turn.
+        (["01/02/2024", "03/04/2024"], ["05/06/2024", "07/08/2024"], "Start Date"),
+    ],
+)
+def test_an_undecidable_date_column_refuses_the_file_naming_it(
+    starts: list[str], completions: list[str], refused_column: str
+) -> None:
+    """The date columns are read beside the other checks; a refusal still names the column it is about."""
+    table = read_file(_dated_csv(starts, completions), "dates.csv")[0]
+    with pytest.raises(Refused) as info:
+        stage(table, detect(table))
+    assert info.value.column == refused_column
+    assert "day" in info.value.reason.lower() and "month" in info.value.reason.lower()
+
+
+def test_one_date_column_decides_the_order_of_another() -> None:
+    """A start date past the 12th proves day-first; the completion dates, all days <= 12, follow it."""
+    table = read_file(_dated_csv(["13/02/2024", "01/03/2024"], ["01/05/2024", "03/04/2024"]), "dates.csv")[0]
+    staged = stage(table, detect(table))
+    assert staged.frame.get_column("started_on").to_list() == [dt.date(2024, 2, 13), dt.date(2024, 3, 1)]
+    assert staged.frame.get_column("completed_on").to_list() == [dt.date(2024, 5, 1), dt.date(2024, 4, 3)]
+    assert staged.rejects == []
+    # Told month-first, the completion dates follow that (the start dates still decide their own order):
+    # 01/05 is then 5 January, before its start date, and that row alone is rejected.
+    month_first = stage(table, detect(table), day_first=False)
+    assert {(r.row, r.column) for r in month_first.rejects} == {(2, "Completion Date")}
+    assert month_first.frame.get_column("completed_on").to_list() == [dt.date(2024, 3, 4)]
