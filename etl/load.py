@@ -763,6 +763,15 @@ def _skills_text(frame: pl.DataFrame, key: str, rows: list[tuple[str, str, int]]
     return frame.select(key).join(texts, on=key, how="left", maintain_order="left").get_column("skills_text")
 
 
+def _record_skills(rows: list[tuple[str, str, int]], staged: pl.DataFrame) -> pl.DataFrame:
+    """The skill rows with the record id each record key was given: an insert joining them to every
+    staged row instead read all of a million records to find none when a file names no skills (0.1 s)."""
+    skills = _skill_frame(rows, "record_key")
+    if skills.is_empty():
+        return skills.with_columns(pl.lit(None, pl.Int64).alias("record_id"))
+    return skills.join(staged.select("record_key", "record_id"), on="record_key", how="inner")
+
+
 def _skill_frame(rows: list[tuple[str, str, int]], key: str) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={key: pl.String, "skill_id": pl.String, "level": pl.Int32}, orient="row")
 
@@ -942,7 +951,7 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         pl.col("_row").cast(pl.Int32).alias("source_row"),
     ).with_columns(_skills_text(keyed, "record_key", skill_rows))
     _register(con, "staged_learning", out)
-    _register(con, "staged_record_skills", _skill_frame(skill_rows, "record_key"))
+    _register(con, "staged_record_skills", _record_skills(skill_rows, out))
     try:
         sql_files.run(
             con, "etl", "load/learning_insert" if first_load else "load/learning_upsert", load_id=load_id

@@ -8,7 +8,7 @@ SELECT record_id, record_key, identity_id, program_name, provider, program_type,
        started_on, completed_on, expires_on, cost, hours, credential_url, source_row, $load_id AS load_id
 FROM staged_learning;
 
+-- staged_record_skills carries the record id each staged record was given (etl/load.py _record_skills).
 INSERT INTO learning_record_skills
-SELECT s.record_id, k.skill_id, k.level, $load_id AS load_id
-FROM staged_learning AS s
-JOIN staged_record_skills AS k ON k.record_key = s.record_key;
+SELECT record_id, skill_id, level, $load_id AS load_id
+FROM staged_record_skills;
