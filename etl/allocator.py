@@ -1,0 +1,32 @@
+"""Polars' allocator hands the memory it frees back to the system outright, not lazily.
+
+On Linux polars allocates with its own jemalloc, set to keep freed pages for half a second (for reuse) and
+then to mark them free lazily (`MADV_FREE`) for another second before returning them. Lazily freed pages
+still count as the process's resident memory, and a Skillgrid load frees a lot as it goes (the file's
+parsed text once it is staged, each step's working columns), so the 1M-row load's peak was ~100 MB higher
+than the memory it was using (BENCHMARKS.md, entry 30). Returning them outright (`muzzy_decay_ms:0`) cost
+no measurable time, and the dashboard's process gives memory back the same way after each page.
+
+jemalloc reads its options once, when polars first allocates, so this must run before polars is imported:
+`etl/__init__.py` runs it, and `metrics` and `dashboard` import `etl` first. Options the user has set in
+`_RJEM_MALLOC_CONF` come after ours, so theirs win.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ENV = "_RJEM_MALLOC_CONF"
+OPTIONS = "muzzy_decay_ms:0"
+
+
+def configure() -> bool:
+    """Add our options to the environment polars' jemalloc reads; False when polars is already loaded
+    (too late: jemalloc has read its options)."""
+    if "polars" in sys.modules:
+        return False
+    current = os.environ.get(ENV, "")
+    if not current.startswith(OPTIONS):  # a child process inherits what its parent set
+        os.environ[ENV] = f"{OPTIONS},{current}" if current else OPTIONS
+    return True
