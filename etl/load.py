@@ -611,7 +611,7 @@ class _ArrowStream:
 
     DuckDB reads a polars frame registered as it is through pyarrow (`to_arrow()`), so every load imported
     pyarrow and numpy (~0.15 s, held to the end: the 1M-row load's peak was ~50 MB higher). Each scan asks
-    for a new stream, so a view can be read more than once (learning_insert.sql reads staged_learning twice).
+    for a new stream, so a registered frame can be read by more than one statement.
     """
 
     def __init__(self, frame: pl.DataFrame) -> None:
@@ -750,23 +750,23 @@ def _skill_rows(
     return [(k, s, lvl) for (k, s), lvl in rows.items() if lvl > 0]
 
 
-def _skills_text(frame: pl.DataFrame, key: str, rows: list[tuple[str, str, int]]) -> pl.Series:
-    """Per row of `frame`, its skills as `skill_id:level` sorted by skill id and joined by `;` (None: none)."""
-    if not rows:
+def _skills_text(frame: pl.DataFrame, key: str, skills: pl.DataFrame) -> pl.Series:
+    """Per row of `frame`, its skills (`_skill_frame` rows) as `skill_id:level` sorted by skill id and joined
+    by `;` (None: none)."""
+    if skills.is_empty():
         return pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("skills_text")
     texts = (
-        _skill_frame(rows, key)
-        .sort(key, "skill_id")
+        skills.sort(key, "skill_id")
         .group_by(key, maintain_order=True)
         .agg(pl.format("{}:{}", "skill_id", "level").str.join(";").alias("skills_text"))
     )
     return frame.select(key).join(texts, on=key, how="left", maintain_order="left").get_column("skills_text")
 
 
-def _record_skills(rows: list[tuple[str, str, int]], staged: pl.DataFrame) -> pl.DataFrame:
-    """The skill rows with the record id each record key was given: an insert joining them to every
-    staged row instead read all of a million records to find none when a file names no skills (0.1 s)."""
-    skills = _skill_frame(rows, "record_key")
+def _record_skills(skills: pl.DataFrame, staged: pl.DataFrame) -> pl.DataFrame:
+    """The skill rows (`_skill_frame` by record key) with the record id each record key was given: an insert
+    joining them to every staged row instead read all of a million records to find none when a file names
+    no skills (0.1 s)."""
     if skills.is_empty():
         return skills.with_columns(pl.lit(None, pl.Int64).alias("record_id"))
     return skills.join(staged.select("record_key", "record_id"), on="record_key", how="inner")
@@ -926,8 +926,11 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
     )
     with_skills = keyed.select("record_key", "skills").filter(pl.col("skills").is_not_null())
     ids = resolve_skills(con, _all_skill_names(with_skills.get_column("skills").unique().to_list()), load_id)
-    skill_rows = _skill_rows(
-        with_skills.get_column("record_key").to_list(), with_skills.get_column("skills").to_list(), ids
+    skills = _skill_frame(
+        _skill_rows(
+            with_skills.get_column("record_key").to_list(), with_skills.get_column("skills").to_list(), ids
+        ),
+        "record_key",
     )
     # Into an empty table every row is new: insert straight away, without comparing with what is there.
     first_load = bool(sql_files.scalar(con, "SELECT NOT EXISTS (SELECT 1 FROM learning_record_rows)"))
@@ -949,9 +952,9 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         ).alias("identity_id"),
         "credential_url",
         pl.col("_row").cast(pl.Int32).alias("source_row"),
-    ).with_columns(_skills_text(keyed, "record_key", skill_rows))
+    ).with_columns(_skills_text(keyed, "record_key", skills))
     _register(con, "staged_learning", out)
-    _register(con, "staged_record_skills", _record_skills(skill_rows, out))
+    _register(con, "staged_record_skills", _record_skills(skills, out))
     try:
         sql_files.run(
             con, "etl", "load/learning_insert" if first_load else "load/learning_upsert", load_id=load_id
@@ -989,7 +992,7 @@ def _apply_catalogue(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
     keys = frame["program_key"].to_list()
     texts = frame["skills"].to_list()
     ids = resolve_skills(con, _all_skill_names(texts), load_id)
-    skill_rows = _skill_rows(keys, texts, ids)
+    skills = _skill_frame(_skill_rows(keys, texts, ids), "program_key")
     out = frame.select(
         "program_key",
         pl.col("program_name").str.strip_chars(),
@@ -998,9 +1001,9 @@ def _apply_catalogue(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
         pl.col("cost").alias("list_cost"),
         pl.col("hours").alias("list_hours"),
         pl.col("validity_months").cast(pl.Int32),
-    ).with_columns(_skills_text(frame, "program_key", skill_rows))
+    ).with_columns(_skills_text(frame, "program_key", skills))
     _register(con, "staged_programs", out)
-    _register(con, "staged_program_skills", _skill_frame(skill_rows, "program_key"))
+    _register(con, "staged_program_skills", skills)
     try:
         sql_files.run(con, "etl", "load/programs_upsert", load_id=load_id)
     finally:
