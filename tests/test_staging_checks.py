@@ -89,36 +89,41 @@ def test_nothing_is_left_for_strip_chars_after_normalising() -> None:
     assert (~whitespace | (points.str.strip_chars(values.BLANKS) == "")).all()
 
 
-def test_record_keys_carry_no_blanks_whatever_built_the_table() -> None:
-    """A table whose record ids were not stripped by a reader still gets keys without the blanks."""
-    data = (
-        b"Badge Name,Earner Badge ID,Issued to Email,Issued by,Issue Date,Status\n"
-        b"Python Basics,id-1,a@x.io,Acme,2024-01-02,accepted\n"
-        b"SQL Basics,id-2,b@x.io,Acme,2024-01-03,accepted\n"
-    )
-    table = read_file(data, "credly.csv")[0]
+@pytest.mark.parametrize(
+    ("data", "name", "padded_column", "pad", "keys"),
+    [
+        # The source's own record id makes the key.
+        (
+            b"Badge Name,Earner Badge ID,Issued to Email,Issued by,Issue Date,Status\n"
+            b"Python Basics,id-1,a@x.io,Acme,2024-01-02,accepted\n"
+            b"SQL Basics,id-2,b@x.io,Acme,2024-01-03,accepted\n",
+            "credly.csv",
+            "Earner Badge ID",
+            " {}\t",
+            ["credly:id-1", "credly:id-2"],
+        ),
+        # Without a record id the key is person + program + date.
+        (
+            b"Employee ID,Email,Program,Provider,Status,Completion Date\n"
+            b"E1,a@x.io,Python Basics,Acme,completed,2024-01-02\n"
+            b"e2,b@x.io,SQL Basics,Acme,completed,2024-01-03\n",
+            "learning.csv",
+            "Employee ID",
+            "\u00a0{} ",
+            ["e1|python basics|acme|2024-01-02", "e2|sql basics|acme|2024-01-03"],
+        ),
+    ],
+)
+def test_record_keys_carry_no_blanks_whatever_built_the_table(
+    data: bytes, name: str, padded_column: str, pad: str, keys: list[str]
+) -> None:
+    """A table whose ids were not stripped by a reader still gets keys without the blanks."""
+    table = read_file(data, name)[0]
     detection = detect(table)
-    as_read = stage(table, detection).frame.get_column("record_key").to_list()
-    assert as_read == ["credly:id-1", "credly:id-2"]
-    padded = table.frame.with_columns(pl.col("Earner Badge ID").map_elements(lambda v: f" {v}\t", pl.String))
+    assert stage(table, detection).frame.get_column("record_key").to_list() == keys
+    padded = table.frame.with_columns(pl.col(padded_column).map_elements(pad.format, pl.String))
     table = RawTable(table.file_name, table.part, table.columns, padded, table.source_rows, table.meta)
-    assert stage(table, detection).frame.get_column("record_key").to_list() == as_read
-
-
-def test_natural_keys_carry_no_blanks_whatever_built_the_table() -> None:
-    """Without a record id the key is person + program + date; padded employee ids give the same keys."""
-    data = (
-        b"Employee ID,Email,Program,Provider,Status,Completion Date\n"
-        b"E1,a@x.io,Python Basics,Acme,completed,2024-01-02\n"
-        b"e2,b@x.io,SQL Basics,Acme,completed,2024-01-03\n"
-    )
-    table = read_file(data, "learning.csv")[0]
-    detection = detect(table)
-    as_read = stage(table, detection).frame.get_column("record_key").to_list()
-    assert as_read == ["e1|python basics|acme|2024-01-02", "e2|sql basics|acme|2024-01-03"]
-    padded = table.frame.with_columns(pl.col("Employee ID").map_elements(lambda v: f"\u00a0{v} ", pl.String))
-    table = RawTable(table.file_name, table.part, table.columns, padded, table.source_rows, table.meta)
-    assert stage(table, detection).frame.get_column("record_key").to_list() == as_read
+    assert stage(table, detection).frame.get_column("record_key").to_list() == keys
 
 
 def _dated_csv(starts: list[str], completions: list[str]) -> bytes:
