@@ -19,7 +19,7 @@ EXPANDERS = [
     ("roi", "ROI by program", "roi_programs_open", "roi.roi_by_program"),
     ("roi", "Economics by program or provider", "roi_breakdown_open", "economics.program_economics"),
     ("coverage", "Coverage table", "coverage_table_open", None),
-    ("people", "Everyone in the selection", "people_list_open", None),
+    ("people", "Everyone in the selection", "people_list_open", "people.people"),
 ]
 
 
