@@ -14,6 +14,7 @@ import datetime as dt
 import importlib
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,24 @@ def call(name: str, *args: Any, **kwargs: Any) -> Any:
     """Call ``metrics.<module>.<fn>(cursor, *args, **kwargs)``, cached until the warehouse file changes."""
     path = db_path()
     return _cached_call(str(path), identity(path), name, tuple(args), tuple(sorted(kwargs.items())))
+
+
+_PREFETCH = ThreadPoolExecutor(max_workers=3, thread_name_prefix="skillgrid-prefetch")
+
+
+def prefetch(*calls: tuple[str, tuple[Any, ...]]) -> None:
+    """Start metric calls a page will make further down on background threads, so their queries run while
+    the page draws what it already has (DuckDB and polars release the GIL).
+
+    The page still asks for each one with ``call``/``metric`` and the same arguments: st.cache_data takes
+    a per-key lock around a computation, so that call waits for the running one and reads its result, or
+    computes it itself when the background call failed (its error is then raised where the page shows it).
+    Only calls the page is certain to make belong here: one it skips is computed for nothing.
+    """
+    path = db_path()
+    ident = identity(path)
+    for name, args in calls:
+        _PREFETCH.submit(_cached_call, str(path), ident, name, tuple(args), ())
 
 
 def metric(name: str, *args: Any, **kwargs: Any) -> MetricResult:

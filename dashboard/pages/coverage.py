@@ -139,6 +139,8 @@ def render() -> None:
     result = components.guarded(lambda: data.metric("coverage.coverage", f), what="skill coverage")
     if result is None:
         return
+    # the bus factor's query runs while the heatmap and the drill-down are drawn (see data.prefetch)
+    data.prefetch(("coverage.bus_factor", (f,)))
     if result.frame.is_empty():
         components.suppressed_note(result, f.min_group_size, what="teams")
         st.info("No team in the current selection has skill requirements to cover.")
