@@ -1,4 +1,4 @@
-"""Polars' allocator returns freed memory outright in every Skillgrid process (etl/allocator.py).
+"""Polars' allocator returns freed memory promptly in every Skillgrid process (etl/allocator.py).
 
 jemalloc prints the options it runs with when `stats_print` is among them, so a child process shows whether
 ours reached it: whichever of Skillgrid's packages is imported first, and with the user's own options kept.
@@ -40,8 +40,9 @@ def _jemalloc_option(first_import: str, user_options: str, name: str) -> str:
 
 
 @pytest.mark.parametrize("first_import", ["etl", "etl.load", "metrics", "dashboard"])
-def test_every_entry_point_sets_the_option_before_polars_loads(first_import: str) -> None:
+def test_every_entry_point_sets_the_options_before_polars_loads(first_import: str) -> None:
     assert _jemalloc_option(first_import, "stats_print:true", "muzzy_decay_ms") == "0"
+    assert _jemalloc_option(first_import, "stats_print:true", "dirty_decay_ms") == "200"
 
 
 def test_the_users_own_options_win() -> None:
