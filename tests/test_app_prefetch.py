@@ -96,3 +96,20 @@ def test_the_coverage_page_shows_a_failing_bus_factor(demo_db, monkeypatch: pyte
     assert any("Could not compute the bus factor: the bus factor broke" in e.value for e in at.error)
     assert at.get("plotly_chart"), "the rest of the page still draws"
     data.clear_caches()
+
+
+def test_the_bus_factor_shows_when_the_coverage_fails(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bus factor started beside the coverage is still drawn (and so still waited for) when the coverage
+    itself fails."""
+
+    def broken(con, f):
+        raise MetricsError("the coverage broke")
+
+    monkeypatch.setattr(metrics.coverage, "coverage", broken)
+    data.clear_caches()
+    at = run_page("coverage")
+    assert any("Could not compute skill coverage: the coverage broke" in e.value for e in at.error)
+    assert not at.get("plotly_chart")
+    bus = data.metric("coverage.bus_factor", Filters())
+    assert metrics_by_label(at)["Skills held by ≤ 2 people"] == f"{bus.frame.height}"
+    data.clear_caches()

@@ -136,12 +136,13 @@ def render() -> None:
         components.no_data_state()
         return
     f = state.current()
+    # The bus factor is computed beside the coverage and drawn last (see data.prefetch); it does not depend
+    # on the coverage, so it is shown even when the coverage cannot be computed.
+    data.prefetch(("coverage.bus_factor", (f,)))
     result = components.guarded(lambda: data.metric("coverage.coverage", f), what="skill coverage")
     if result is None:
-        return
-    # the bus factor's query runs while the heatmap and the drill-down are drawn (see data.prefetch)
-    data.prefetch(("coverage.bus_factor", (f,)))
-    if result.frame.is_empty():
+        pass
+    elif result.frame.is_empty():
         components.suppressed_note(result, f.min_group_size, what="teams")
         st.info("No team in the current selection has skill requirements to cover.")
         components.explain(result.definition)
