@@ -96,13 +96,13 @@ def main(argv: list[str] | None = None) -> int:
             demos[size] = Path(built["path"])
 
     if "pages" in sections:
-        by_size = {}
+        log("Pages on the demo warehouses, the sizes alternating round by round")
+        by_size = pages.measure_interleaved(demos, rounds=args.rounds, log=log)
         for size in sizes:
-            log(f"Pages on the {size:,}-employee demo warehouse")
-            by_size[str(size)] = pages.measure(demos[size], rounds=args.rounds)
             for page, figures in by_size[str(size)]["pages"].items():
                 log(
-                    f"  {page:>12}: cold {figures['cold_seconds']:6.2f} s, warm {figures['warm_seconds']:6.2f} s"
+                    f"  {size:>7,} {page:>12}: cold {figures['cold_seconds']:6.2f} s, "
+                    f"warm {figures['warm_seconds']:6.2f} s"
                 )
         results["pages"] = {"sizes": sizes, "by_size": by_size, "summary": _page_summary(sizes, by_size)}
         _save(results, "partial.json")
