@@ -86,30 +86,27 @@ def test_the_coverage_page_computes_the_bus_factor_once(demo_db, counted_bus_fac
     )
 
 
-def test_the_coverage_page_shows_a_failing_bus_factor(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(con, f):
-        raise MetricsError("the bus factor broke")
-
-    monkeypatch.setattr(metrics.coverage, "bus_factor", broken)
-    data.clear_caches()
-    at = run_page("coverage")
-    assert any("Could not compute the bus factor: the bus factor broke" in e.value for e in at.error)
-    assert at.get("plotly_chart"), "the rest of the page still draws"
-    data.clear_caches()
-
-
-def test_the_bus_factor_shows_when_the_coverage_fails(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bus factor started beside the coverage is still drawn (and so still waited for) when the coverage
-    itself fails."""
+@pytest.mark.parametrize(
+    ("broken_metric", "message"),
+    [("bus_factor", "Could not compute the bus factor"), ("coverage", "Could not compute skill coverage")],
+)
+def test_one_failing_coverage_metric_leaves_the_other_drawn(
+    demo_db, monkeypatch: pytest.MonkeyPatch, broken_metric: str, message: str
+) -> None:
+    """The bus factor runs beside the coverage: either failing shows its error where it is drawn, and the
+    other is still drawn (so the started bus factor is always waited for)."""
 
     def broken(con, f):
-        raise MetricsError("the coverage broke")
+        raise MetricsError("it broke")
 
-    monkeypatch.setattr(metrics.coverage, "coverage", broken)
+    monkeypatch.setattr(metrics.coverage, broken_metric, broken)
     data.clear_caches()
     at = run_page("coverage")
-    assert any("Could not compute skill coverage: the coverage broke" in e.value for e in at.error)
-    assert not at.get("plotly_chart")
-    bus = data.metric("coverage.bus_factor", Filters())
-    assert metrics_by_label(at)["Skills held by ≤ 2 people"] == f"{bus.frame.height}"
+    assert any(f"{message}: it broke" in e.value for e in at.error), [e.value for e in at.error]
+    if broken_metric == "bus_factor":
+        assert at.get("plotly_chart"), "the heatmap still draws"
+    else:
+        assert not at.get("plotly_chart")
+        bus = data.metric("coverage.bus_factor", Filters())
+        assert metrics_by_label(at)["Skills held by ≤ 2 people"] == f"{bus.frame.height}"
     data.clear_caches()
