@@ -116,6 +116,13 @@ def _targets(results: dict[str, Any]) -> list[str]:
             f"| slowest page ≤ 2× its time at {pages['smallest']:,} (must ≤ 4×) | "
             f"{pages['slowest_growth']:.2f}× | {_verdict(pages['slowest_growth'], 2.0, 4.0)} |"
         )
+        # The slowest page can change from run to run when pages take about as long: the stricter reading
+        # holds every page to the same growth.
+        rows.append(
+            f"| every page ≤ 2× its time at {pages['smallest']:,} (stricter reading; must ≤ 4×) | "
+            f"{pages['worst_growth']:.2f}× ({pages['worst_growth_page']}) | "
+            f"{_verdict(pages['worst_growth'], 2.0, 4.0)} |"
+        )
     if "reload" in results:
         seconds = results["reload"]["median"]["max_seconds"]
         rows.append(

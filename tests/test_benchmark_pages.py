@@ -67,3 +67,23 @@ def test_combine_pools_the_cold_runs_and_keeps_errors() -> None:
     assert combined["errors"] == {"overview": "boom"}
     assert combined["metrics"] == {"m": {"seconds": 0.2}}
     assert combined["passes"] == 3
+
+
+def test_the_targets_name_the_slowest_page_and_the_page_that_grows_most() -> None:
+    from benchmarks import report
+
+    summary = {
+        "smallest": 1000,
+        "largest": 100000,
+        "slowest_page": "gaps",
+        "slowest_seconds": 0.37,
+        "slowest_growth": 1.86,
+        "worst_growth_page": "credentials",
+        "worst_growth": 2.37,
+    }
+    rows = report._targets({"pages": {"summary": summary}})
+    assert "| slowest page ≤ 2× its time at 1,000 (must ≤ 4×) | 1.86× | meets target |" in rows
+    assert (
+        "| every page ≤ 2× its time at 1,000 (stricter reading; must ≤ 4×) | 2.37× (credentials) "
+        "| within limit, misses target |"
+    ) in rows
