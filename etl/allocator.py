@@ -8,9 +8,9 @@ than the memory it was using (BENCHMARKS.md, entries 30 and 31). Two options, ea
 
 - `muzzy_decay_ms:0`: pages are returned outright rather than lazily (peak 968 -> 906 MB, no time cost);
 - `dirty_decay_ms:200`: freed pages are kept 0.2 s rather than 0.5 s, so the raw text freed after staging
-  is returned before learner matching allocates its working columns (peak 846 -> 794 MB over 4 alternating
-  rounds, time unchanged: polars' jemalloc returns them from its own background thread, on the second
-  core). A 50 ms decay saved 25 MB more but cost the load 0.1 s.
+  is returned before learner matching allocates its working columns (peak 842 -> 802 and 832 -> 804 MB in
+  two sets of 5 alternating pairs, the load +0.03 s: polars' jemalloc returns them from its own background
+  thread, on the second core). A 50 ms decay saved 25 MB more but cost the load 0.1 s.
 
 The dashboard's process gives memory back the same way after each page.
 

@@ -140,13 +140,11 @@ def render() -> None:
     # on the coverage, so it is shown even when the coverage cannot be computed.
     data.prefetch(("coverage.bus_factor", (f,)))
     result = components.guarded(lambda: data.metric("coverage.coverage", f), what="skill coverage")
-    if result is None:
-        pass
-    elif result.frame.is_empty():
+    if result is not None and result.frame.is_empty():
         components.suppressed_note(result, f.min_group_size, what="teams")
         st.info("No team in the current selection has skill requirements to cover.")
         components.explain(result.definition)
-    else:
+    elif result is not None:
         _heatmap(result, f)
         _drilldown(result.frame, f)
     _bus_factor(f)
