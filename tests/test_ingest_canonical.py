@@ -18,7 +18,7 @@ import pytest
 
 from etl import sql_files
 from etl.admin import map_identity
-from etl.load import FileInput, IngestRefused, LoadOptions, ingest
+from etl.load import FileInput, IngestRefused, LoadOptions, _distinct_rows, _row_hash, ingest
 from etl.warehouse import create_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,6 +179,22 @@ def test_a_learning_only_load_matches_its_own_records_and_a_roster_load_rematche
     assert rows["AWS Cloud Practitioner"]["match_method"] == "employee_id"
 
 
+def test_distinct_rows_tell_apart_swapped_blank_and_missing_values() -> None:
+    """Learners are grouped by a hash of their values (etl.load._distinct_rows): values swapped between
+    columns, an empty text and a missing one must each stay their own learner, and hash apart (so the exact
+    but slower fallback is not needed)."""
+    frame = pl.DataFrame(
+        {
+            "a": ["x", "y", None, "", None, "x", "z", "z"],
+            "b": ["y", "x", "", None, None, "y", "z", "z"],
+        }
+    )
+    distinct, positions = _distinct_rows(frame)
+    assert distinct.rows() == [("x", "y"), ("y", "x"), (None, ""), ("", None), (None, None), ("z", "z")]
+    assert positions.to_list() == [0, 1, 2, 3, 4, 0, 5, 5]
+    assert _row_hash(distinct).n_unique() == distinct.height
+
+
 @pytest.mark.parametrize("hashes", ["real", "colliding"])
 def test_records_matched_as_inserted_equal_a_full_rematch(
     tmp_db: Path, tmp_path: Path, hashes: str, monkeypatch: pytest.MonkeyPatch
@@ -306,11 +322,13 @@ def test_program_type_comes_from_the_file_then_the_catalogue_else_the_row_is_rej
         "E1,SQL BASICS,Udemy,,Completed,2025-01-03\n"  # catalogue: the only program of that name
         "E1,Leadership 101,,,Completed,2025-01-04\n"  # no provider: the name alone
         "E1,Mystery,X,,Completed,2025-01-05\n"  # nowhere: rejected
-        "E1,Mystery,X,certification,Completed,2025-01-06\n",
+        "E1,Mystery,X,certification,Completed,2025-01-06\n"
+        "E1,Mystery,,,Completed,2025-01-07\n"  # nowhere, and no provider: rejected
+        "E1,Mystery,,certification,Completed,2025-01-08\n",
         encoding="utf-8",
     )
     (outcome,) = ingest(tmp_db, [FileInput.from_path(learning)]).outcomes
-    assert outcome.status == "loaded_with_rejects" and outcome.rows_rejected == 1
+    assert outcome.status == "loaded_with_rejects" and outcome.rows_rejected == 2
     con = duckdb.connect(str(tmp_db), read_only=True)
     try:
         rows = con.execute(
@@ -327,11 +345,36 @@ def test_program_type_comes_from_the_file_then_the_catalogue_else_the_row_is_rej
         (4, "micro_credential"),
         (5, "traditional_course"),
         (7, "certification"),
+        (9, "certification"),
     ]
-    assert [r[2] for r in rows] == list(range(rows[0][2], rows[0][2] + 5))  # ids in file order, no gap
-    assert rejected == [
-        (6, "program type unknown: not in the file, not in the catalogue, no default for this format")
-    ]
+    assert [r[2] for r in rows] == list(range(rows[0][2], rows[0][2] + 6))  # ids in file order, no gap
+    unknown = "program type unknown: not in the file, not in the catalogue, no default for this format"
+    assert rejected == [(6, unknown), (8, unknown)]
+    # Into a warehouse that holds records already (learning_upsert.sql): the same resolution.
+    later = tmp_path / "types_2.csv"
+    later.write_text(
+        "Employee ID,Program,Provider,Program Type,Status,Completion Date\n"
+        "E1,SQL Basics,Coursera,,Completed,2025-01-02\n"  # the same record, the same type: unchanged
+        "E2,Leadership 101,,,Completed,2025-03-01\n"  # new: the name alone
+        "E2,SQL Basics,Coursera,,Completed,2025-03-02\n"  # new: name + provider
+        "E2,Mystery,,,Completed,2025-03-03\n",  # nowhere: rejected
+        encoding="utf-8",
+    )
+    (outcome,) = ingest(tmp_db, [FileInput.from_path(later)]).outcomes
+    assert (outcome.rows_loaded, outcome.rows_unchanged, outcome.rows_rejected) == (2, 1, 1)
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    try:
+        added = con.execute(
+            "SELECT source_row, program_name, program_type FROM learning_records WHERE load_id = ? ORDER BY 1",
+            [outcome.load_id],
+        ).fetchall()
+        rejected = con.execute(
+            "SELECT row_number, reason FROM rejected_rows WHERE load_id = ?", [outcome.load_id]
+        ).fetchall()
+    finally:
+        con.close()
+    assert added == [(3, "Leadership 101", "traditional_course"), (4, "SQL Basics", "micro_credential")]
+    assert rejected == [(5, unknown)]
 
 
 def test_same_bytes_twice_add_nothing(tmp_db: Path) -> None:

@@ -1,6 +1,6 @@
 -- Learning load: a record key seen before with different values becomes a new version; identical rows
 -- are skipped (the learner's name and the credential URL alone do not make a new version). Input view:
--- staged_learning (already has record_id, program_type and identity_id resolved). Params: $load_id.
+-- staged_learning (staged_learning.sql: record_id, program_type and identity_id resolved). Params: $load_id.
 CREATE OR REPLACE TEMP TABLE learning_changes AS
 SELECT s.*, r.record_key IS NOT NULL AS existed
 FROM staged_learning AS s
