@@ -734,9 +734,9 @@ def resolve_skills(con: duckdb.DuckDBPyConnection, names: list[str], load_id: in
 
 
 def _skill_rows(
-    keys: list[str], skills_texts: list[str | None], ids: dict[str, str]
-) -> list[tuple[str, str, int]]:
-    rows: dict[tuple[str, str], int] = {}
+    keys: list[str] | list[int], skills_texts: list[str | None], ids: dict[str, str]
+) -> list[tuple[str | int, str, int]]:
+    rows: dict[tuple[str | int, str], int] = {}
     parsed: dict[str, list[tuple[str, int]]] = {}  # a file repeats few distinct skill lists: parse each once
     for key, text in zip(keys, skills_texts, strict=True):
         if not text:
@@ -764,16 +764,19 @@ def _skills_text(frame: pl.DataFrame, key: str, skills: pl.DataFrame) -> pl.Seri
 
 
 def _record_skills(skills: pl.DataFrame, staged: pl.DataFrame) -> pl.DataFrame:
-    """The skill rows (`_skill_frame` by record key) with the record id each record key was given: an insert
+    """The skill rows (`_skill_frame` by staged row, `_row`) with the record id each row was given: an insert
     joining them to every staged row instead read all of a million records to find none when a file names
     no skills (0.1 s)."""
     if skills.is_empty():
         return skills.with_columns(pl.lit(None, pl.Int64).alias("record_id"))
-    return skills.join(staged.select("record_key", "record_id"), on="record_key", how="inner")
+    rows = staged.select(pl.col("source_row").cast(pl.Int64).alias("_row"), "record_id")
+    return skills.join(rows, on="_row", how="inner")
 
 
-def _skill_frame(rows: list[tuple[str, str, int]], key: str) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema={key: pl.String, "skill_id": pl.String, "level": pl.Int32}, orient="row")
+def _skill_frame(
+    rows: list[tuple[str | int, str, int]], key: str, key_type: type[pl.DataType] = pl.String
+) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={key: key_type, "skill_id": pl.String, "level": pl.Int32}, orient="row")
 
 
 def _all_skill_names(texts: list[str | None]) -> list[str]:
@@ -938,19 +941,22 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         "SELECT coalesce(max(record_id), 0) + 1 FROM "
         "(SELECT record_id FROM learning_record_rows UNION ALL SELECT record_id FROM learning_records_history)",
     )
-    with_skills = keyed.select("record_key", "skills").filter(pl.col("skills").is_not_null())
+    # Skills are keyed by the staged row (`_row`): a record's key may be written only by the insert.
+    with_skills = keyed.select("_row", "skills").filter(pl.col("skills").is_not_null())
     ids = resolve_skills(con, _all_skill_names(with_skills.get_column("skills").unique().to_list()), load_id)
     skills = _skill_frame(
         _skill_rows(
-            with_skills.get_column("record_key").to_list(), with_skills.get_column("skills").to_list(), ids
+            with_skills.get_column("_row").to_list(), with_skills.get_column("skills").to_list(), ids
         ),
-        "record_key",
+        "_row",
+        pl.Int64,
     )
     # Into an empty table every row is new: insert straight away, without comparing with what is there.
     first_load = bool(sql_files.scalar(con, "SELECT NOT EXISTS (SELECT 1 FROM learning_record_rows)"))
     out = keyed.select(
         pl.int_range(start, start + keyed.height, dtype=pl.Int64).alias("record_id"),
         "record_key",
+        pl.col("record_id").alias("own_record_id"),
         "program_name",
         "provider",
         "program_type",
@@ -966,13 +972,18 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         ).alias("identity_id"),
         "credential_url",
         pl.col("_row").cast(pl.Int32).alias("source_row"),
-    ).with_columns(_skills_text(keyed, "record_key", skills))
+    ).with_columns(_skills_text(keyed, "_row", skills))
     # `out` holds every column the insert needs: the staged frame's other columns (the file's own record ids,
     # emails, names) are freed now, while DuckDB writes, rather than when the marts are built after it.
     del frame, keyed, with_skills
     staged.frame = staged.frame.clear()
     _register(con, "staged_learning_rows", out)
     _register(con, "staged_program_types", types)
+    _register(
+        con,
+        "staged_record_namespace",
+        pl.DataFrame({"record_namespace": [staged.record_namespace]}, schema={"record_namespace": pl.String}),
+    )
     _register(con, "staged_record_skills", _record_skills(skills, out))
     try:
         sql_files.run(con, "etl", "load/staged_learning")
@@ -983,6 +994,7 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
         con.execute("DROP VIEW IF EXISTS staged_learning")
         con.unregister("staged_learning_rows")
         con.unregister("staged_program_types")
+        con.unregister("staged_record_namespace")
         con.unregister("staged_record_skills")
     written = out.height if first_load else sql_files.scalar(con, "SELECT count(*) FROM learning_changes")
     return written, out.height - written, extra

@@ -454,7 +454,10 @@ def _validate_kind(
         texts = skills.replace_strict(encoded, default=None, return_dtype=pl.String)
         frame = frame.with_columns(texts.alias("skills"))
         frame = frame.with_columns(_record_keys(frame, namespace))
-        _duplicates(frame, "record_key", problems, "learning record (same person, program and dates)", None)
+        what = "learning record (same person, program and dates)"
+        _duplicates(frame, "record_key", problems, what, None)
+        if namespace:  # the rows keyed by the source's own id (their record_key is null)
+            _duplicates(frame, "record_id", problems, what, None)
         return frame
     if kind == "roles":
         _required(frame, "role", mapping, problems)
@@ -517,17 +520,20 @@ def _skills_json(items: list[tuple[str, int | None]] | None) -> str | None:
 
 
 def _record_keys(frame: pl.DataFrame, namespace: str | None) -> pl.Series:
-    """The natural key of a learning attempt, so the same attempt in a later file updates, not duplicates.
+    """The natural key of a learning attempt, so the same attempt in a later file updates, not duplicates:
+    person + program + start date.
 
-    A source's own record id (e.g. Credly's Earner Badge ID) wins; otherwise person + program + start date.
+    Null where the format names its records (`namespace`, e.g. Credly's Earner Badge ID) and the row has its
+    id: the key is then `namespace:record_id`, which the load writes (etl/sql/load/staged_learning.sql). A
+    million badge rows' keys built here were a 41 MB copy of their ids, held through the load's highest
+    points in memory.
     """
+    if namespace and frame.get_column("record_id").null_count() == 0:
+        # Every row has the source's own id: the natural key would be built for nothing.
+        return pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("record_key")
     # The ids as staged: normalize_missing_columns has stripped BLANKS, which hold every character
     # str.strip_chars() strips, and lower-casing makes no blank (tests/test_staging_checks.py checks both over
     # every code point). Stripping again copied a million ids at staging's highest point in memory.
-    own = pl.lit(f"{namespace}:") + pl.col("record_id")
-    if namespace and frame.get_column("record_id").null_count() == 0:
-        # Every row has the source's own id: the natural key would be built for nothing.
-        return frame.select(own.alias("record_key")).to_series()
     identity = pl.coalesce(
         pl.col("employee_id").str.to_lowercase(),
         pl.col("external_id").str.to_lowercase(),
@@ -537,7 +543,7 @@ def _record_keys(frame: pl.DataFrame, namespace: str | None) -> pl.Series:
     when = pl.coalesce(pl.col("started_on"), pl.col("completed_on")).cast(pl.String).fill_null("")
     natural = pl.concat_str([identity.fill_null(""), program, when], separator="|")
     if namespace:
-        natural = pl.when(pl.col("record_id").is_not_null()).then(own).otherwise(natural)
+        natural = pl.when(pl.col("record_id").is_null()).then(natural)
     return frame.select(natural.alias("record_key")).to_series()
 
 

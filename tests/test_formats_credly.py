@@ -149,3 +149,29 @@ def test_names_and_types_are_added_alike_whichever_the_file_carries(tmp_path):
         ("t2", "micro_credential", "Ben"),
         ("Team Player", "degree", "Cy Diaz"),
     ]
+
+
+def test_own_ids_key_their_records_and_rows_without_one_get_the_natural_key(tmp_path):
+    """A badge's Earner Badge ID makes its key (`credly:` + id, written by the load); a row without one is
+    keyed by person, program and date; a repeated id, or a repeated natural key, is rejected."""
+    db = tmp_path / "w.duckdb"
+    csv = (
+        "Badge Name,Badge Template ID,Issued by,Earner Badge ID,Issuer Earner ID,Issued to First Name,"
+        "Issued to Last Name,Issued to Email,Status,Issue Date\n"
+        "Team Player,t1,Example Corp,b-1,E001,Ada,Okafor,ada.okafor@example.com,accepted,2024-01-05\n"
+        "Team Player,t1,Example Corp,,E002,Ben,Carter,ben.carter@example.com,accepted,2024-01-06\n"
+        "Kind Colleague,t2,Example Corp,b-1,E003,Cy,Diaz,cy.diaz@example.com,accepted,2024-01-07\n"
+        "Team Player,t1,Example Corp,,E002,Ben,Carter,ben.carter@example.com,accepted,2024-01-06\n"
+        "Kind Colleague,t2,Example Corp,b-3,E003,Cy,Diaz,cy.diaz@example.com,accepted,2024-01-08\n"
+    )
+    (outcome,) = load(db, FileInput("credly_analytics.csv", csv.encode())).outcomes
+    assert (outcome.rows_loaded, outcome.rows_rejected) == (3, 2)
+    assert query(db, "SELECT source_row, record_key FROM learning_records ORDER BY source_row") == [
+        (2, "credly:b-1"),
+        (3, "e002|team player|example corp|2024-01-06"),
+        (6, "credly:b-3"),
+    ]
+    assert query(db, "SELECT row_number, reason FROM rejected_rows ORDER BY 1") == [
+        (4, "same learning record (same person, program and dates) as row 2"),
+        (5, "same learning record (same person, program and dates) as row 3"),
+    ]

@@ -405,7 +405,18 @@ def test_same_records_in_a_new_file_update_instead_of_duplicating(tmp_db: Path, 
     con = duckdb.connect(str(tmp_db), read_only=True)
     assert con.execute("SELECT count(*) FROM learning_records").fetchall()[0][0] == 4
     assert con.execute("SELECT status FROM learning_records_history").fetchall() == [("in_progress",)]
+    # The new version carries its skills; the unchanged records keep theirs.
+    skills = con.execute(
+        "SELECT r.program_name, r.status, s.name, k.level FROM learning_record_skills AS k "
+        "JOIN learning_records AS r USING (record_id) JOIN skills AS s USING (skill_id) ORDER BY 1, 3"
+    ).fetchall()
     con.close()
+    assert skills == [
+        ("AWS Cloud Practitioner", "completed", "AWS", 2),
+        ("AWS Cloud Practitioner", "completed", "Cloud Fundamentals", 2),
+        ("Leadership 101", "completed", "Leadership", 1),
+        ("SQL Basics", "completed", "SQL", 2),
+    ]
 
 
 def test_managers_named_resolve_when_unique_and_are_reported_when_not(tmp_db: Path, tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ FROM learning_changes;
 INSERT INTO learning_record_skills
 SELECT c.record_id, k.skill_id, k.level, $load_id AS load_id
 FROM learning_changes AS c
-JOIN staged_record_skills AS k ON k.record_key = c.record_key;
+JOIN staged_record_skills AS k ON k.record_id = c.record_id;
 
 -- Identities only skipped rows named (same record, learner's name spelled anew), or only replaced versions.
 DELETE FROM learning_identities
