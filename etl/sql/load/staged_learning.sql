@@ -16,5 +16,5 @@ FROM staged_learning_rows AS s
 CROSS JOIN staged_record_namespace AS n
 LEFT JOIN staged_program_types AS t
     ON s.program_type IS NULL
-    AND t.program_name = s.program_name
+    AND t.program_name IS NOT DISTINCT FROM s.program_name
     AND t.provider IS NOT DISTINCT FROM s.provider;
