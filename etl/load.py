@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, reduce
 from pathlib import Path
 
 import duckdb
@@ -823,13 +824,9 @@ def _row_hash(frame: pl.DataFrame) -> pl.Series:
     columns do not cancel out. `DataFrame.hash_rows` on the four identity columns of a million rows took
     ~60 MB at the load's highest point in memory; column by column, ~25 MB.
     """
-    combined: pl.Series | None = None
-    for seed, name in enumerate(frame.columns):
-        hashed = frame.get_column(name).hash(seed)
-        combined = hashed if combined is None else combined ^ hashed
-    if combined is None:  # no columns: every row is the same (empty) row
-        return pl.repeat(0, frame.height, dtype=pl.UInt64, eager=True)
-    return combined
+    return reduce(
+        operator.xor, (frame.get_column(name).hash(seed) for seed, name in enumerate(frame.columns))
+    )
 
 
 def _program_types(
