@@ -841,6 +841,8 @@ def _program_types(
     """
     pairs = frame.select("program_name", "provider")
     untyped = frame.get_column("program_type").null_count()
+    if untyped == 0:  # every row has its own type: nothing to look up in the catalogue
+        return pairs.clear().with_columns(pl.lit(None, pl.String).alias("program_type"))
     if untyped < frame.height:
         pairs = pairs.filter(frame.get_column("program_type").is_null())
     catalogue = _frame(
