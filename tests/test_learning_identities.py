@@ -140,3 +140,32 @@ def test_forgetting_a_person_removes_their_identities_with_their_records(tmp_db:
     )
     assert leftovers == [(0,)]
     _assert_invariants(tmp_db)
+
+
+def test_a_new_warehouse_stores_the_learners_text_and_record_keys_uncompressed(tmp_db: Path) -> None:
+    # A load's new identities are fewer than a row group, so DuckDB compresses them at COMMIT, on one core,
+    # after the rest of the load; record keys are unique per record. Both cost more time than they saved
+    # space (etl/sql/schema.sql; BENCHMARKS.md, Changes 26 and 33).
+    _load_roster(tmp_db)
+    _load(tmp_db, "first.csv")
+    text = {
+        "source_employee_id",
+        "source_external_id",
+        "source_email",
+        "source_name",
+        "employee_id",
+        "match_method",
+    }
+    stored = _query(
+        tmp_db,
+        "SELECT table_name, column_name, list_distinct(list(compression)) FROM pragma_storage_info('learning_identities') "
+        "CROSS JOIN (SELECT 'learning_identities' AS table_name) WHERE segment_type = 'VARCHAR' GROUP BY ALL "
+        "UNION ALL "
+        "SELECT 'learning_record_rows', column_name, list_distinct(list(compression)) "
+        "FROM pragma_storage_info('learning_record_rows') WHERE column_name = 'record_key' "
+        "AND segment_type = 'VARCHAR' GROUP BY ALL ORDER BY ALL",
+    )
+    assert stored == sorted(
+        [("learning_identities", column, ["Uncompressed"]) for column in text]
+        + [("learning_record_rows", "record_key", ["Uncompressed"])]
+    )

@@ -74,14 +74,17 @@ CREATE TABLE IF NOT EXISTS employees_history (
 -- names ~100k learners over a million rows, and writing six text columns per row cost a 1M-row load ~1 s
 -- (BENCHMARKS.md, Changes 24). Re-matching after a roster load or a mapping updates these rows only.
 -- Loads, undo and forget keep exactly the identities some current record uses.
+-- The text is stored uncompressed: a load's new identities (fewer than a row group) are compressed at COMMIT,
+-- on one core, after everything else; for a million-row file's ~97,000 that took ~0.09 s, uncompressed
+-- ~0.045 s, for ~6 MB more on disk (BENCHMARKS.md, Changes 33).
 CREATE TABLE IF NOT EXISTS learning_identities (
     identity_id INTEGER NOT NULL,       -- surrogate
-    source_employee_id VARCHAR,
-    source_external_id VARCHAR,
-    source_email VARCHAR,               -- lower-cased, trimmed
-    source_name VARCHAR,
-    employee_id VARCHAR,                -- the person matched; null when unmatched
-    match_method VARCHAR                -- employee_id | external_id | email | alias | null
+    source_employee_id VARCHAR USING COMPRESSION uncompressed,
+    source_external_id VARCHAR USING COMPRESSION uncompressed,
+    source_email VARCHAR USING COMPRESSION uncompressed,    -- lower-cased, trimmed
+    source_name VARCHAR USING COMPRESSION uncompressed,
+    employee_id VARCHAR USING COMPRESSION uncompressed,     -- the person matched; null when unmatched
+    match_method VARCHAR USING COMPRESSION uncompressed     -- employee_id | external_id | email | alias | null
 );
 
 -- One row per person x program attempt (current version), matched or not; the learner is an identity_id and
