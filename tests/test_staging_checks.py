@@ -11,7 +11,7 @@ import etl.parse.values as values
 from etl.detect import detect
 from etl.formats.credly import combine_name_parts
 from etl.readers import RawTable, read_file
-from etl.staging import EMAIL_RE, Refused, StagedTable, stage
+from etl.staging import CLEAN_EMAIL_RE, CONTROL_RE, EMAIL_RE, Refused, StagedTable, stage
 
 
 def _staged(data: bytes, name: str) -> tuple:
@@ -60,6 +60,41 @@ def test_email_rule_does_not_depend_on_lower_case() -> None:
     assert (
         emails.str.contains(EMAIL_RE).to_list() == emails.str.to_lowercase().str.contains(EMAIL_RE).to_list()
     )
+
+
+def test_one_email_pass_answers_both_the_address_and_the_control_character_checks() -> None:
+    """CLEAN_EMAIL_RE refuses a cell exactly when EMAIL_RE refuses it or CONTROL_RE finds something in it:
+    every code point, in each part of an address and on its own."""
+    points = pl.Series([chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000], dtype=pl.String)
+    cells = pl.concat(
+        [
+            points,
+            "a" + points + "b@example.com",
+            "ab@ex" + points + "ample.com",
+            "ab@example.c" + points + "m",
+            "ab" + points + "@example.com",
+            "ab@example." + points,
+            pl.Series(["a@b.c", "a@b", "@b.c", "a@.c", "a@b.", "a b@c.d", "a@@b.c", "a.b@c.d.e", ""]),
+        ]
+    )
+    expected = cells.str.contains(EMAIL_RE) & ~cells.str.contains(CONTROL_RE)
+    assert (cells.str.contains(CLEAN_EMAIL_RE) == expected).all()
+    assert expected.sum() > 1_000_000  # the cases are not all refused
+
+
+def test_an_email_column_rejects_bad_addresses_and_control_characters_with_their_reasons() -> None:
+    rows = ["ok@example.com", "not-an-email", "b\x07ad@example.com", "no@control\x1b", "", "fine@x.io"]
+    data = (
+        "Employee ID,Email,Program,Completion Date\n"
+        + "".join(f"E{i},{email},Python,2024-01-0{i + 1}\n" for i, email in enumerate(rows))
+    ).encode()
+    frame, rejects, _, _ = _staged(data, "learning.csv")
+    assert [(r.row, r.column, r.reason) for r in rejects] == [
+        (3, "Email", "not an email address"),
+        (4, "Email", "control character U+0007 in the value"),
+        (5, "Email", "not an email address"),
+    ]
+    assert [r["email"] for r in frame] == ["ok@example.com", None, "fine@x.io"]
 
 
 def _names(*rows: tuple[str | None, str | None]) -> list[str | None]:
