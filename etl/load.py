@@ -734,21 +734,39 @@ def resolve_skills(con: duckdb.DuckDBPyConnection, names: list[str], load_id: in
     return {name: known[normalize_key(name)] for name in names if name and name.strip()}
 
 
-def _skill_rows(
-    keys: list[str] | list[int], skills_texts: list[str | None], ids: dict[str, str]
-) -> list[tuple[str | int, str, int]]:
-    rows: dict[tuple[str | int, str], int] = {}
-    parsed: dict[str, list[tuple[str, int]]] = {}  # a file repeats few distinct skill lists: parse each once
-    for key, text in zip(keys, skills_texts, strict=True):
-        if not text:
-            continue
-        items = parsed.get(text)
-        if items is None:
-            items = [(ids[name], 1 if level is None else level) for name, level in parse_skills_column(text)]
-            parsed[text] = items
-        for skill_id, lvl in items:
-            rows[(key, skill_id)] = max(lvl, rows.get((key, skill_id), 0))
-    return [(k, s, lvl) for (k, s), lvl in rows.items() if lvl > 0]
+def _skill_frame(
+    keys: pl.Series, texts: pl.Series, ids: dict[str, str], key: str, key_type: type[pl.DataType] = pl.String
+) -> pl.DataFrame:
+    """The skill rows (`key`, skill_id, level) that each row's skills text gives its key: per key and skill the
+    highest level given (an item without a level counts 1; a skill given only level 0 is left out), in order
+    of first appearance.
+
+    A file repeats a few distinct skill lists over many rows (200,000 course records: ~47): each is parsed
+    once and joined back to its rows. A Python loop over the rows took ~0.09 s for 47,000 of them.
+    """
+    schema = {key: key_type, "skill_id": pl.String, "level": pl.Int32}
+    given = pl.DataFrame({key: keys, "_text": texts}).filter(
+        pl.col("_text").is_not_null() & (pl.col("_text") != "")
+    )
+    parsed = [
+        (text, ids[name], 1 if level is None else level)
+        for text in given.get_column("_text").unique(maintain_order=True).to_list()
+        for name, level in parse_skills_column(text)
+    ]
+    if not parsed:
+        return pl.DataFrame(schema=schema)
+    items = pl.DataFrame(
+        parsed, schema={"_text": pl.String, "skill_id": pl.String, "level": pl.Int32}, orient="row"
+    ).with_row_index("_item")
+    return (
+        given.with_row_index("_order")
+        .join(items, on="_text", how="inner")
+        .sort("_order", "_item")
+        .group_by(key, "skill_id", maintain_order=True)
+        .agg(pl.col("level").max())
+        .filter(pl.col("level") > 0)
+        .select(pl.col(key).cast(key_type), "skill_id", "level")
+    )
 
 
 def _skills_text(frame: pl.DataFrame, key: str, skills: pl.DataFrame) -> pl.Series:
@@ -772,12 +790,6 @@ def _record_skills(skills: pl.DataFrame, staged: pl.DataFrame) -> pl.DataFrame:
         return skills.with_columns(pl.lit(None, pl.Int64).alias("record_id"))
     rows = staged.select(pl.col("source_row").cast(pl.Int64).alias("_row"), "record_id")
     return skills.join(rows, on="_row", how="inner")
-
-
-def _skill_frame(
-    rows: list[tuple[str | int, str, int]], key: str, key_type: type[pl.DataType] = pl.String
-) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema={key: key_type, "skill_id": pl.String, "level": pl.Int32}, orient="row")
 
 
 def _all_skill_names(texts: list[str | None]) -> list[str]:
@@ -944,11 +956,7 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
     with_skills = keyed.select("_row", "skills").filter(pl.col("skills").is_not_null())
     ids = resolve_skills(con, _all_skill_names(with_skills.get_column("skills").unique().to_list()), load_id)
     skills = _skill_frame(
-        _skill_rows(
-            with_skills.get_column("_row").to_list(), with_skills.get_column("skills").to_list(), ids
-        ),
-        "_row",
-        pl.Int64,
+        with_skills.get_column("_row"), with_skills.get_column("skills"), ids, "_row", pl.Int64
     )
     # Into an empty table every row is new: insert straight away, without comparing with what is there.
     first_load = bool(sql_files.scalar(con, "SELECT NOT EXISTS (SELECT 1 FROM learning_record_rows)"))
@@ -1022,10 +1030,8 @@ def _apply_roles(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
 
 def _apply_catalogue(con, staged: StagedTable, load_id: int) -> tuple[int, int]:
     frame = staged.frame.with_columns(program_key_expr().alias("program_key"))
-    keys = frame["program_key"].to_list()
-    texts = frame["skills"].to_list()
-    ids = resolve_skills(con, _all_skill_names(texts), load_id)
-    skills = _skill_frame(_skill_rows(keys, texts, ids), "program_key")
+    ids = resolve_skills(con, _all_skill_names(frame["skills"].unique().to_list()), load_id)
+    skills = _skill_frame(frame.get_column("program_key"), frame.get_column("skills"), ids, "program_key")
     out = frame.select(
         "program_key",
         pl.col("program_name").str.strip_chars(),

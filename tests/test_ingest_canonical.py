@@ -18,7 +18,7 @@ import pytest
 
 from etl import sql_files
 from etl.admin import map_identity
-from etl.load import FileInput, IngestRefused, LoadOptions, _distinct_rows, _row_hash, ingest
+from etl.load import FileInput, IngestRefused, LoadOptions, _distinct_rows, _row_hash, _skill_frame, ingest
 from etl.warehouse import create_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,6 +193,35 @@ def test_distinct_rows_tell_apart_swapped_blank_and_missing_values() -> None:
     assert distinct.rows() == [("x", "y"), ("y", "x"), (None, ""), ("", None), (None, None), ("z", "z")]
     assert positions.to_list() == [0, 1, 2, 3, 4, 0, 5, 5]
     assert _row_hash(distinct).n_unique() == distinct.height
+
+
+def test_skill_rows_keep_each_keys_highest_level_in_order_of_first_appearance() -> None:
+    """etl.load._skill_frame parses each distinct skills text once and joins it back to its rows."""
+    ids = {"Python": "python", "SQL": "sql", "Data Viz": "data-viz"}
+    keys = pl.Series(["p1", "p2", "p1", "p3", "p4", "p5", "p2"])
+    # staged skills: one `name TAB level` line per item (etl.staging._skills_json), the level empty when not given
+    texts = pl.Series(
+        ["SQL\t2\nPython\t", "Python\t4", "Python\t3\nSQL\t1", None, "", "Data Viz\t0", "Python\t4"]
+    )
+    frame = _skill_frame(keys, texts, ids, "program_key")
+    assert frame.schema == {"program_key": pl.String, "skill_id": pl.String, "level": pl.Int32}
+    assert frame.rows() == [
+        ("p1", "sql", 2),  # a key's highest level over its rows
+        ("p1", "python", 3),  # no level counts 1, below the 3 a later row gives
+        ("p2", "python", 4),  # the same text twice: one row
+    ]  # p3 and p4 give nothing, and level 0 (p5) is no evidence
+    by_row = _skill_frame(
+        pl.Series([7, 3], dtype=pl.Int64), pl.Series(["Data Viz\t2", None]), ids, "_row", pl.Int64
+    )
+    assert by_row.rows() == [(7, "data-viz", 2)] and by_row.schema["_row"] == pl.Int64
+    nothing = _skill_frame(
+        pl.Series([1], dtype=pl.Int64), pl.Series([None], dtype=pl.String), ids, "_row", pl.Int64
+    )
+    assert nothing.is_empty() and nothing.schema == {
+        "_row": pl.Int64,
+        "skill_id": pl.String,
+        "level": pl.Int32,
+    }
 
 
 @pytest.mark.parametrize("hashes", ["real", "colliding"])
