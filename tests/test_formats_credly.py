@@ -175,3 +175,25 @@ def test_own_ids_key_their_records_and_rows_without_one_get_the_natural_key(tmp_
         (4, "same learning record (same person, program and dates) as row 2"),
         (5, "same learning record (same person, program and dates) as row 3"),
     ]
+
+
+def test_badge_types_read_each_cell_stripped_and_add_no_column_when_no_name_tells():
+    """Badge names are typed once per distinct cell, as the stripped text (blank as missing); a file where
+    the rule tells no badge's type gets no Program Type column, so the catalogue and the default decide."""
+    import polars as pl
+
+    from etl.formats.credly import _typed_by_badge_name
+    from etl.formats.reshape import INFERRED_TYPE_COLUMN, text_series
+    from etl.formats.vocab import credential_program_type
+    from etl.readers import RawTable
+
+    cells = [" AWS Certified Developer ", "Team Player", "\u00a0", None, "BSc Computing\t", "Team Player"]
+    frame = pl.DataFrame({"Badge Name": cells}, schema={"Badge Name": pl.String})
+    table = RawTable("f.csv", None, ["Badge Name"], frame, list(range(2, 8)), {})
+    typed = _typed_by_badge_name(table, "badge name")
+    expected = [credential_program_type(v) for v in text_series(table, "Badge Name").to_list()]
+    assert expected == ["certification", None, None, None, "degree", None]
+    assert typed.frame[INFERRED_TYPE_COLUMN].to_list() == expected
+
+    untold = RawTable("f.csv", None, ["Badge Name"], frame.slice(1, 3), [3, 4, 5], {})
+    assert INFERRED_TYPE_COLUMN not in _typed_by_badge_name(untold, "badge name").columns

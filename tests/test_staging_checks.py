@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 import pytest
@@ -113,6 +114,39 @@ def test_name_parts_join_with_single_spaces() -> None:
         "Jo Sue Kim",
         "Ng",
     ]
+
+
+def _names_one_step(parts: list[list[str | None]]) -> list[str | None]:
+    """The joined name cell by cell: blanks collapsed to one space, the ends stripped, empty as missing."""
+    out = []
+    for row in zip(*parts, strict=True):
+        joined = " ".join(p or "" for p in row)
+        if re.search(r"\s\s|[^\S ]", joined):
+            joined = re.sub(r"\s+", " ", joined)
+        joined = joined.strip()
+        out.append(joined or None)
+    return out
+
+
+@pytest.mark.parametrize("width", [2, 3])
+def test_name_parts_decided_per_distinct_part_equal_joining_every_cell(width: int) -> None:
+    """combine_name_parts skips the collapse and the strip when no distinct part value can need them; on
+    every mix of part values (blanks inside, at either end, other blanks, empty, missing) the names equal
+    those of joining and cleaning each cell. Each column holds one kind of part, so the skips are taken."""
+    kinds = ["Ada", "Mary Ann", "Mary  Ann", " Ada", "Ada ", "Jo\tSue", "Zoë\u00a0Lee", "", None, "\u2003"]
+    names = ("first name", "middle name", "last name")[:width] if width == 3 else ("first name", "last name")
+    columns = [c.title() for c in names]
+    for kind in kinds:
+        for position in range(width):
+            parts: list[list[str | None]] = [["Lee", "Kim", "Ng"] for _ in range(width)]
+            parts[position] = [kind, "Bo", kind]
+            frame = pl.DataFrame(
+                dict(zip(columns, parts, strict=True)), schema=dict.fromkeys(columns, pl.String)
+            )
+            table = RawTable("f.csv", None, frame.columns, frame, [2, 3, 4], {})
+            got = combine_name_parts(table, names).frame["Full Name"].to_list()
+            assert got == _names_one_step(parts), (kind, position)
+            assert all(c is None or (c == c.strip() and "  " not in c) for c in got)
 
 
 def test_nothing_is_left_for_strip_chars_after_normalising() -> None:

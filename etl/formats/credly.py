@@ -18,7 +18,6 @@ from etl.formats.reshape import (
     is_prepared,
     skills_cell,
     text,
-    text_series,
     with_columns,
 )
 from etl.formats.vocab import credential_program_type
@@ -37,11 +36,15 @@ def combine_name_parts(table: RawTable, parts: tuple[str, ...], target: str = "F
         .collect()
         .to_series()
     )
-    # Runs of blanks become one space. The regex replace, the costly step over a million rows, is skipped
-    # when no cell has such a run (the usual case, where it changes nothing).
-    if joined.str.contains(r"\s\s|[^\S ]").any():
+    # Runs of blanks become one space, and the ends are stripped. Whether the joined cells can hold either is
+    # told by each part's distinct values (a file repeats a few thousand first and last names over a million
+    # rows), so the regex and the strip, each a pass over every joined cell, run only when they can change one.
+    collapse, strip = _name_cleanup(table.frame, ordered)
+    if collapse and joined.str.contains(r"\s\s|[^\S ]").any():
         joined = joined.str.replace_all(r"\s+", " ")
-    frame = table.frame.with_columns(joined.str.strip_chars().replace("", None))
+    if strip:
+        joined = joined.str.strip_chars().replace("", None)
+    frame = table.frame.with_columns(joined)
     return RawTable(
         file_name=table.file_name,
         part=table.part,
@@ -53,17 +56,43 @@ def combine_name_parts(table: RawTable, parts: tuple[str, ...], target: str = "F
     )
 
 
+# A part value that can put a run of blanks, or a blank other than a space, into a joined name; or a blank
+# at one of its ends (next to the joining space, or at an end of the joined name).
+_NAME_PART_BLANKS = r"\s\s|[^\S ]|^\s|\s$"
+
+
+def _name_cleanup(frame: pl.DataFrame, ordered: list[str]) -> tuple[bool, bool]:
+    """(collapse, strip): whether joining `ordered` with single spaces can give a cell with a run of blanks (or
+    a blank other than a space), and one with a blank at an end or nothing in it.
+
+    An empty or missing part leaves its joining spaces side by side ("Ada" + "" + "Lee" is "Ada  Lee") or at
+    an end; any other run of blanks or outer blank comes from a part value itself.
+    """
+    gaps = False
+    edged = False
+    for name in ordered:
+        cells = frame.get_column(name).cast(pl.String)
+        distinct = cells.drop_nulls().unique()
+        gaps = gaps or cells.null_count() > 0 or bool((distinct == "").any())
+        edged = edged or bool(distinct.str.contains(_NAME_PART_BLANKS).any())
+    return (edged or (gaps and len(ordered) > 2)), (edged or gaps)
+
+
 def _typed_by_badge_name(table: RawTable, *name_columns: str) -> RawTable:
     """Badges are micro-credentials unless their name says certification or degree (vocab rule)."""
     found = column(table, *name_columns)
     if found is None:
         return table
-    names = text_series(table, found)
-    # A file repeats a few dozen badge names over many rows: classify each distinct name once.
-    distinct = names.drop_nulls().unique().to_list()
-    typed = {name: credential_program_type(name) for name in distinct}
-    types = names.replace_strict(typed, default=None, return_dtype=pl.String)
-    return add_program_type(table, types)
+    cells = table.frame.get_column(found).cast(pl.String)
+    # A file repeats a few dozen badge names over many rows: classify each distinct cell once, read as
+    # `text_series` reads a cell (stripped, blank as missing), and give every row its cell's answer.
+    distinct = cells.drop_nulls().unique()
+    names = distinct.str.strip_chars().replace("", None).to_list()
+    typed = {
+        cell: credential_program_type(name) for cell, name in zip(distinct.to_list(), names, strict=True)
+    }
+    types = cells.replace_strict(typed, default=None, return_dtype=pl.String)
+    return add_program_type(table, types, any_told=any(typed.values()))
 
 
 def _is_csv(table: RawTable) -> bool:

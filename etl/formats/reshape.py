@@ -181,11 +181,15 @@ def own_column_for(table: RawTable, kind: str, field_name: str) -> str | None:
     raise KeyError(field_name)
 
 
-def add_program_type(table: RawTable, types: pl.Series | Sequence[str | None]) -> RawTable:
+def add_program_type(
+    table: RawTable, types: pl.Series | Sequence[str | None], *, any_told: bool | None = None
+) -> RawTable:
     """Add the per-row inferred program type, unless the file carries a program-type column of its own.
 
     The file's own column wins (it is what the person loading it sees and can correct); a row whose
     type the rule cannot tell stays empty, so the catalogue and then the format's default decide.
+    `any_told`, from a caller that typed each distinct value, says whether the rule told any row's type
+    (else every row is looked at: a million-row file's pass).
     """
     if own_column_for(table, "learning", "program_type") is not None:
         return table
@@ -194,7 +198,9 @@ def add_program_type(table: RawTable, types: pl.Series | Sequence[str | None]) -
         if isinstance(types, pl.Series)
         else pl.Series(INFERRED_TYPE_COLUMN, list(types), dtype=pl.String)
     )
-    if (series.fill_null("") == "").all():  # the rule could not tell any row's type
+    if any_told is None:
+        any_told = not (series.fill_null("") == "").all()
+    if not any_told:  # the rule could not tell any row's type
         return table
     return with_columns(table, {INFERRED_TYPE_COLUMN: series})
 
