@@ -33,9 +33,9 @@ from etl.formats.base import (
 )
 from etl.formats.vocab import PROGRAM_TYPE_WORDS, STATUS_WORDS
 from etl.parse import AmbiguousColumn, Parsed
-from etl.parse.dates import day_first_evidence, parse_dates
+from etl.parse.dates import DateColumn, day_first_evidence, parse_dates
 from etl.parse.numbers import parse_duration_hours, parse_integer, parse_number
-from etl.parse.values import few_distinct, normalize_missing_columns, parse_skill_items
+from etl.parse.values import clean_columns, few_distinct, parse_skill_items
 from etl.readers import RawTable
 
 MAX_REJECTED_SHARE = 0.5
@@ -116,10 +116,15 @@ class _Problems:
         return out
 
 
-def _vocabulary_lookup(values: pl.Series, table: dict[str, tuple[str, ...]]) -> dict[str, str | None]:
+def _distinct(values: pl.Series, known: dict[str, pl.Series]) -> pl.Series:
+    """The column's distinct non-missing values: as cleaning found them, else found now."""
+    found = known.get(values.name)
+    return found if found is not None else values.drop_nulls().unique()
+
+
+def _vocabulary_lookup(distinct: pl.Series, table: dict[str, tuple[str, ...]]) -> dict[str, str | None]:
     """Each distinct cell -> its canonical word (None when unknown): a column repeats a few words."""
     lookup = {normalize_key(w): canonical for canonical, words in table.items() for w in words}
-    distinct = values.drop_nulls().unique()
     keys = distinct.str.to_lowercase().str.replace_all(r"[_\s]+", " ").str.strip_chars()
     mapped = keys.replace_strict(lookup, default=None, return_dtype=pl.String)
     return dict(zip(distinct.to_list(), mapped.to_list(), strict=True))
@@ -138,10 +143,12 @@ _UNKNOWN_PROGRAM_TYPE = (
 )
 
 
-def _checks(clean: pl.DataFrame, fields: dict, mapping: dict[str, str]) -> dict[str, pl.Series | None]:
+def _checks(
+    clean: pl.DataFrame, fields: dict, mapping: dict[str, str], distinct: dict[str, pl.Series]
+) -> dict[str, pl.Series | None]:
     """The vectorised checks and derived values of the text, email, status and program-type fields, in
     one plan over the cleaned columns: `{field}:bad` and `{field}:control` masks (None: no row) and
-    `{field}:value` columns."""
+    `{field}:value` columns. `distinct`: the distinct non-missing values of repeating columns, where known."""
     exprs: list[pl.Expr] = []
     out: dict[str, pl.Series | None] = {}
     emails: list[tuple[str, str]] = []
@@ -154,10 +161,10 @@ def _checks(clean: pl.DataFrame, fields: dict, mapping: dict[str, str]) -> dict[
         if fld.type in (TEXT, SKILLS):
             values = clean.get_column(column)
             if few_distinct(values):
-                distinct = values.drop_nulls().unique()
+                found = _distinct(values, distinct)
                 for key, bad in (
-                    ("bad", distinct.filter(distinct.str.len_chars() > MAX_TEXT_LENGTH)),
-                    ("control", distinct.filter(distinct.str.contains(CONTROL_RE))),
+                    ("bad", found.filter(found.str.len_chars() > MAX_TEXT_LENGTH)),
+                    ("control", found.filter(found.str.contains(CONTROL_RE))),
                 ):
                     out[f"{name}:{key}"] = values.is_in(bad.to_list()).fill_null(False) if bad.len() else None
                 continue
@@ -174,7 +181,7 @@ def _checks(clean: pl.DataFrame, fields: dict, mapping: dict[str, str]) -> dict[
             emails.append((name, column))
         elif fld.type in (STATUS, PROGRAM_TYPE):
             words = STATUS_WORDS if fld.type == STATUS else PROGRAM_TYPE_WORDS
-            lookup = _vocabulary_lookup(clean.get_column(column), words)
+            lookup = _vocabulary_lookup(_distinct(clean.get_column(column), distinct), words)
             exprs.append(
                 cell.replace_strict(lookup, default=None, return_dtype=pl.String).alias(f"{name}:value")
             )
@@ -208,15 +215,14 @@ def _parse_date_columns(
     """Each date field's parsed column, in field order, up to the first whose format cannot be decided
     (its AmbiguousColumn, which `stage` raises where it raised before). The day/month order, when not
     given, comes from the evidence of every date column of the file."""
+    columns = {name: DateColumn(clean.get_column(mapping[name])) for name in date_fields}
     if day_first is None and date_fields:
-        day_first = day_first_evidence((clean.get_column(mapping[f]) for f in date_fields), cleaned=True)
+        day_first = day_first_evidence(columns.values())
     out: dict[str, Parsed | AmbiguousColumn] = {}
     for name in date_fields:
         column = mapping[name]
         try:
-            out[name] = parse_dates(
-                clean.get_column(column), day_first=day_first, column=column, cleaned=True
-            )
+            out[name] = parse_dates(columns[name], day_first=day_first, column=column)
         except AmbiguousColumn as exc:
             out[name] = exc
             break
@@ -255,15 +261,14 @@ def stage(
     out: dict[str, pl.Series] = {}
 
     fields = {f.name: f for f in fields_for(fmt.kind)}
-    clean = normalize_missing_columns(
-        source.frame, list(dict.fromkeys(mapping[f] for f in fields if f in mapping))
-    )
+    cleaned = clean_columns(source.frame, list(dict.fromkeys(mapping[f] for f in fields if f in mapping)))
+    clean = cleaned.frame
     date_fields = [name for name, f in fields.items() if f.type == DATE and name in mapping]
     # The date columns are read beside the checks of the others: both run inside polars, which releases
     # the GIL, and the date rules work per distinct value, mostly on one core.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage-dates") as pool:
         dates = pool.submit(_parse_date_columns, clean, date_fields, mapping, day_first)
-        checks = _checks(clean, fields, mapping)
+        checks = _checks(clean, fields, mapping, cleaned.distinct)
         dated = dates.result()
 
     for name, fld in fields.items():

@@ -405,3 +405,30 @@ def test_refusal_examples_are_the_first_rows_either_way(cells: list[str]) -> Non
         parse_dates(col(*cells))
     only_day = [c for c in cells if int(c.split("/")[0]) > 12]
     assert caught.value.examples == (only_day[0], "04/23/2024", only_day[1])
+
+
+def test_a_date_column_read_twice_finds_its_distinct_values_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staging decides the day/month order from every date column, then parses each: given as DateColumns,
+    each column's distinct values are found once for both steps, with the same verdict, dates, problems
+    and notes as the columns given as text."""
+    from etl.parse import dates
+
+    texts = [
+        ["03/04/2024", "25/12/2023", None, "31/02/2024", "03/04/2024"],
+        ["01/02/2024", None, "05/06/2024"],
+    ]
+    columns = [pl.Series(f"c{i}", t, dtype=pl.String) for i, t in enumerate(texts)]
+    plain = day_first_evidence(columns, cleaned=True)
+    parsed = [parse_dates(c, day_first=plain, column=c.name, cleaned=True) for c in columns]
+    calls: list[int] = []
+    of = dates._Distinct.of.__func__
+    monkeypatch.setattr(dates._Distinct, "of", classmethod(lambda cls, s: calls.append(1) or of(cls, s)))
+    shared = [dates.DateColumn(c) for c in columns]
+    verdict = day_first_evidence(shared)
+    again = [parse_dates(d, day_first=verdict, column=d.clean.name) for d in shared]
+    assert verdict is plain is True
+    for a, b in zip(parsed, again, strict=True):
+        assert a.values.to_list() == b.values.to_list()
+        assert (a.problems, a.note) == (b.problems, b.note)
+    # per distinct value (the fixture's second run): one search per column, not one per step
+    assert len(calls) == (len(columns) if values.SAMPLE_ROWS == 0 else 0)

@@ -177,3 +177,27 @@ def test_normalize_returns_a_clean_column_unchanged_and_cleans_many_columns_alik
     assert out.columns == ["z", "x", "y"]
     for name in out.columns:
         assert out[name].to_list() == normalize_missing(frame[name]).to_list()
+
+
+def test_cleaning_hands_on_each_repeating_columns_distinct_values_as_cleaned(monkeypatch) -> None:
+    """clean_columns gives, for every column it looked at per distinct value, the distinct non-missing values
+    of the column as cleaned: dirty columns (blanks, missing words) and clean ones alike."""
+    from etl.parse import values
+    from etl.parse.values import clean_columns
+
+    monkeypatch.setattr(values, "SAMPLE_ROWS", 0)  # every column counts as repeating
+    frame = pl.DataFrame(
+        {
+            "dirty": [" A", "A", "n/a", None, "B\u200b", "B", "NULL"],
+            "clean": ["x", "y", "x", None, "y", "y", "x"],
+            "empty": [None, " ", "-", None, "", "NA", None],
+        }
+    )
+    cleaned = clean_columns(frame, ["dirty", "clean", "empty"])
+    assert sorted(cleaned.distinct) == ["clean", "dirty", "empty"]
+    for name, found in cleaned.distinct.items():
+        expected = cleaned.frame[name].drop_nulls().unique()
+        assert sorted(found.to_list()) == sorted(expected.to_list()), name
+        assert found.null_count() == 0 and found.n_unique() == found.len()
+    assert sorted(cleaned.distinct["dirty"].to_list()) == ["A", "B"]
+    assert cleaned.distinct["empty"].len() == 0

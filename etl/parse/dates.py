@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import polars as pl
 
@@ -418,7 +419,7 @@ def _parse_group(
 
 
 def parse_dates(
-    s: pl.Series,
+    s: pl.Series | DateColumn,
     *,
     day_first: bool | None = None,
     century_pivot: int = 70,
@@ -431,14 +432,19 @@ def parse_dates(
     ISO values are accepted in any column; values written another way than the column's are problems.
     `day_first` is used only when the values do not decide day/month order themselves; without it such
     a column raises AmbiguousColumn. Bare numbers are Excel serials only with `allow_excel_serial`.
-    `cleaned` says `s` already went through `normalize_missing` (staging cleans each column once).
+    `cleaned` says `s` already went through `normalize_missing` (staging cleans each column once); a
+    DateColumn is cleaned.
     """
     if not 0 <= century_pivot <= 100:
         raise ValueError(f"century_pivot must be 0..100 (got {century_pivot})")
-    clean = s if cleaned else normalize_missing(s)
+    if isinstance(s, DateColumn):
+        column_values, s = s, s.clean
+    else:
+        column_values = DateColumn(s if cleaned else normalize_missing(s))
+    clean = column_values.clean
     total = len(clean) - clean.null_count()
     # A column that repeats a few dates is parsed once per distinct value, then spread back to its rows.
-    distinct = _Distinct.of(clean) if few_distinct(clean) else None
+    distinct = column_values.distinct
     found, unknown = _classify(clean if distinct is None else distinct.text, distinct)
     groups: dict[str, dict[str, _Rows]] = {}
     for key, rows in found.items():
@@ -531,6 +537,22 @@ class _Distinct:
         return rows.alias(values.name), spread
 
 
+class DateColumn:
+    """A cleaned text column (gone through `normalize_missing`) that the date rules read more than once.
+
+    A file's day/month order is decided from the evidence of all its date columns before each is parsed;
+    both steps work per distinct value when the column repeats a few, and finding those values (with how
+    many rows hold each) is a pass over every row: done once here, for both (~0.02 s per million-row column).
+    """
+
+    def __init__(self, clean: pl.Series) -> None:
+        self.clean = clean
+
+    @cached_property
+    def distinct(self) -> _Distinct | None:
+        return _Distinct.of(self.clean) if few_distinct(self.clean) else None
+
+
 def _with_raw_text(s: pl.Series, problems: list[CellProblem]) -> list[CellProblem]:
     """Sort problems by row and report the cell text exactly as the file had it (before stripping)."""
     problems = sorted(problems, key=lambda p: p.index)
@@ -569,22 +591,27 @@ def _uses_two_digit_years(groups: dict[str, dict[str, _Rows]], accepted: list[st
     return False
 
 
-def day_first_evidence(columns: Iterable[pl.Series], *, cleaned: bool = False) -> bool | None:
+def day_first_evidence(columns: Iterable[pl.Series | DateColumn], *, cleaned: bool = False) -> bool | None:
     """The file's day/month convention when some column proves it and none contradicts it, else None.
 
     Only slash and dash dates count (DD.MM.YYYY is day first by its own rule); a column counts when at
     least half its values are such dates, so a stray "1/2/3" in a comment column is not evidence.
-    `cleaned` says the columns already went through `normalize_missing`.
+    `cleaned` says the columns already went through `normalize_missing` (a DateColumn is cleaned).
     """
     verdicts: set[bool] = set()
     for col in columns:
-        if col.dtype != pl.String:
+        if isinstance(col, pl.Series):
+            if col.dtype != pl.String:
+                continue
+            col = DateColumn(col if cleaned else normalize_missing(col))
+        elif col.clean.dtype != pl.String:
             continue
-        clean = (col if cleaned else normalize_missing(col)).drop_nulls()
+        clean = col.clean.drop_nulls()
         if clean.len() == 0:
             continue
-        # A repetitive column is looked at once per distinct value, counting each value's rows.
-        distinct = _Distinct.of(clean) if few_distinct(clean) else None
+        # A repetitive column is looked at once per distinct value, counting each value's rows (the verdict
+        # is the same either way: only which values occur, and how many rows are dates, count).
+        distinct = col.distinct
         texts = clean if distinct is None else distinct.text
         for group, sep in (("slash", "/"), ("dash", "-")):
             is_date = texts.str.contains(_PATTERNS[group])
