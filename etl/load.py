@@ -814,12 +814,9 @@ def _distinct_rows(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
         .join(firsts, on=hashes.name, how="left", maintain_order="left")
         .get_column("_position")
     )
-    # One plan: the columns are checked side by side (one after another, this took ~0.03 s of a million-row
-    # load on one core while the other sat idle).
-    same = distinct.lazy().select(
-        pl.col(c).gather(positions).eq_missing(pl.lit(frame.get_column(c))).all() for c in frame.columns
-    )
-    if all(same.collect().row(0)):
+    if all(
+        distinct.get_column(c).gather(positions).eq_missing(frame.get_column(c)).all() for c in frame.columns
+    ):
         return distinct, positions
     distinct = frame.unique(maintain_order=True)
     positions = frame.join(
@@ -839,9 +836,9 @@ def _row_hash(frame: pl.DataFrame) -> pl.Series:
     columns do not cancel out. `DataFrame.hash_rows` on the four identity columns of a million rows took
     ~60 MB at the load's highest point in memory; column by column, ~25 MB.
     """
-    # One plan, so the columns are hashed side by side (one at a time: ~17 ms on one core for a million rows).
-    hashed = reduce(operator.xor, (pl.col(name).hash(seed) for seed, name in enumerate(frame.columns)))
-    return frame.lazy().select(hashed).collect().to_series()
+    return reduce(
+        operator.xor, (frame.get_column(name).hash(seed) for seed, name in enumerate(frame.columns))
+    )
 
 
 def _program_types(
