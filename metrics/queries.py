@@ -35,8 +35,15 @@ MAX_KEY_SALTS = 8  # salted hashes run_hashed tries (one collision among a few h
 
 # Fragments that metrics/shared.py materialises once per filter set on read-only connections: fragment ->
 # the CTE it defines. A query that includes one then reads its rows through ``<fragment>_shared``, which
-# selects them from the scratch table by ``$<cte>_scope``.
-_SHARED: dict[str, str] = {"_requirement_status": "requirement_status"}
+# selects them from the scratch table by ``$<cte>_scope``. In build order: one that includes another
+# (requirement_groups sums requirement_status) is built from that one's table.
+_SHARED: dict[str, str] = {
+    "_requirement_status": "requirement_status",
+    "_requirement_groups": "requirement_groups",
+}
+# Shared rows that cannot be narrowed to one person or team (focus_*): a narrowed query that reads them runs in
+# full, rather than from the page-wide table as narrowed readers of requirement_status do.
+_WHOLE_SCOPE_ONLY = frozenset({"_requirement_groups"})
 # No ORDER BY: requirement_status comes out in runs of mart_requirements' person_key order (its probe side),
 # clustered enough for the queries that join and group it by person; sorting it cost its build ~0.05 s at
 # 100,000 employees and made the pages that read it no faster (coverage and gaps were 0.03-0.05 s slower).
@@ -89,7 +96,9 @@ def _shared_statements(fragment: str) -> tuple[str, str, str]:
     """
     cte = _SHARED[fragment]
     table = f"{shared.SCRATCH}.main.{cte}"
-    body = _load(fragment, False)[0].rstrip().removesuffix(",")
+    # the shared fragments it includes are read from their own tables (built first, see run)
+    swap = {name: shared_name for name, shared_name in _SHARED_SWAP.items() if name != fragment}
+    body = _expand(fragment, set(), (), swap).rstrip().removesuffix(",")
     select = f"WITH\n{body}\nSELECT CAST($scope_id AS BIGINT) AS scope_id, * FROM {cte}"
     return (
         f"CREATE TABLE {table} AS\n{select}",
@@ -118,7 +127,9 @@ def run(
     narrowed = any(given[key] is not None for key in OPTIONAL_PARAMS)
     could_share = memo or bool(fragments & _SHARED.keys())
     tok = shared.token(con) if could_share else None
-    built = sorted(fragments & _SHARED.keys()) if tok is not None else []
+    built = [fragment for fragment in _SHARED if fragment in fragments] if tok is not None else []
+    if narrowed and fragments & _WHOLE_SCOPE_ONLY:
+        built = []
     shared_sql = _load(name, True)[0] if built else inline_sql
     scope_params = {f"{_SHARED[fragment]}_scope" for fragment in built}
     needed = referenced_params(inline_sql) | referenced_params(shared_sql) - scope_params
@@ -129,11 +140,13 @@ def run(
     def execute() -> pl.DataFrame:
         try:
             with ExitStack() as held:  # the shared scopes stay while this query reads them
-                scopes = {}
+                scopes: dict[str, int | None] = {}
                 for fragment in built:
+                    if None in scopes.values():
+                        break  # a narrowed call found no table to read: it runs in full
                     statements = _shared_statements(fragment)
                     fragment_params = {  # a narrowed call looks for the table of its page-wide filters
-                        k: None if k in OPTIONAL_PARAMS else given[k]
+                        k: scopes[k] if k in scopes else None if k in OPTIONAL_PARAMS else given[k]
                         for k in referenced_params(statements[0])
                         if k != "scope_id"
                     }
@@ -146,7 +159,11 @@ def run(
                         build=not narrowed,
                     )
                     scopes[f"{_SHARED[fragment]}_scope"] = held.enter_context(scope)
-                sql = shared_sql if built and None not in scopes.values() else inline_sql
+                sql = (
+                    shared_sql
+                    if built and len(scopes) == len(built) and None not in scopes.values()
+                    else inline_sql
+                )
                 values = {key: (given | scopes)[key] for key in referenced_params(sql)}
                 relation = con.sql(sql, params=values or None)
                 if relation is None:

@@ -11,7 +11,9 @@ because a load publishes a new file and the reader reopens) this module keeps, p
 - results of the queries a caller marks ``memo=True``, by (query, bound parameters); and
 - shared fragments materialised once per filter set into a table of an in-memory database ATTACHed to the
   connection (attached databases belong to the database instance, so every cursor of the connection sees
-  them), one row set per ``scope_id`` (a digest of the bound parameters).
+  them), one row set per ``scope_id`` (a digest of the bound parameters). A fragment built from another
+  (``_requirement_groups`` sums ``_requirement_status``) reads that one's table, whose scope_id is among its
+  parameters.
 
 Both go when the connection closes. A writable connection (a test that inserts rows between calls, a writer)
 and a connection that cannot attach one (opened with ``read_only=True``) cache nothing: ``token`` is None

@@ -37,6 +37,7 @@ def _figures(con: duckdb.DuckDBPyConnection, f: Filters) -> list[object]:
         coverage.target_achievement(con, f),
         coverage.bus_factor(con, f),
         gaps.gap_summary(con, f),
+        gaps.gap_summary_by_team(con, f),
         gaps.gaps(con, f),
         gaps.fund_next(con, f),
         economics.economics(con, f, "type_group"),
@@ -52,7 +53,7 @@ def _figures(con: duckdb.DuckDBPyConnection, f: Filters) -> list[object]:
         cell = cells.row(cells.height // 2, named=True)
         team, skill_id = cell["team"], cell["skill_id"]
         results += [coverage.coverage_drilldown(con, f, team, skill_id), gaps.largest_gaps(con, f, 20, team)]
-    listed = results[11].frame
+    listed = results[12].frame
     if listed.height:
         profile = people.person_profile(con, listed.row(listed.height // 3, named=True)["employee_id"], f)
         results += [profile.requirements, profile.evidence]
@@ -98,8 +99,9 @@ def test_shared_work_gives_the_same_figures(cached, uncached) -> None:
         expected = _figures(uncached, f)
         _same(first, expected)
         _same(again, expected)
-    held = cached.execute("SELECT count(DISTINCT scope_id) FROM skillgrid_shared.main.requirement_status")
-    assert held.fetchall()[0][0] == len(FILTER_SETS)
+    for table in ("requirement_status", "requirement_groups"):
+        held = cached.execute(f"SELECT count(DISTINCT scope_id) FROM skillgrid_shared.main.{table}")
+        assert held.fetchall()[0][0] == len(FILTER_SETS), table
 
 
 def test_oldest_scopes_are_dropped_and_rebuilt_on_request(cached, uncached, monkeypatch) -> None:
@@ -117,7 +119,7 @@ def test_narrowed_calls_and_writable_connections_do_not_share(cached) -> None:
     queries.run(cached, "gap_summary", f.params() | {"focus_team": "Nobody's team"})
     tables = cached.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'skillgrid_shared' "
-        "AND table_name = 'requirement_status'"
+        "AND table_name IN ('requirement_status', 'requirement_groups')"
     )
     assert tables.fetchall()[0][0] == 0  # a one-team view computed its own, and kept nothing
 

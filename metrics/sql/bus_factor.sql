@@ -7,14 +7,13 @@
 -- a 900k-group aggregate at 100,000 employees.)
 WITH
 -- include: _evidence
--- include: _requirement_status
--- (requirement_status holds exactly the people in scope: counting it needs no join to people)
+-- include: _requirement_groups
 required AS (
-    SELECT s.skill_key, any_value(k.skill_id) AS skill_id, any_value(k.skill) AS skill, s.required_level,
-        count(*) AS people_requiring
-    FROM requirement_status AS s
-    INNER JOIN mart_skills AS k ON k.skill_key = s.skill_key
-    GROUP BY s.skill_key, s.required_level
+    SELECT g.skill_key, any_value(k.skill_id) AS skill_id, any_value(k.skill) AS skill, g.required_level,
+        CAST(sum(g.requirements) AS BIGINT) AS people_requiring
+    FROM requirement_groups AS g
+    INNER JOIN mart_skills AS k ON k.skill_key = g.skill_key
+    GROUP BY g.skill_key, g.required_level
 ),
 
 -- valid evidence of someone in scope at or above a level some role requires

@@ -4,21 +4,19 @@
 -- typical_hours likewise; completion_rate = completed / (records no longer in progress). Actuals come from
 -- every record (matched or not) dated on or before $as_of: they describe the program, not the slice.
 WITH
--- include: _requirements
-unmet AS (
-    SELECT * FROM requirements WHERE NOT met
-),
-
+-- include: _requirement_groups
+-- the unmet requirements per skill, and per skill and required level (a few hundred rows for the join below)
 gap_skills AS (
-    SELECT skill_key, count(*) AS people_with_gap, CAST(sum(gap) AS BIGINT) AS total_gap
-    FROM unmet
+    SELECT skill_key, CAST(sum(unmet) AS BIGINT) AS people_with_gap, CAST(sum(total_gap) AS BIGINT) AS total_gap
+    FROM requirement_groups
     GROUP BY skill_key
+    HAVING sum(unmet) > 0
 ),
 
 unmet_levels AS (
-    -- unmet requirements per skill and required level: a few hundred rows for the join below
-    SELECT skill_key, required_level, count(*) AS unmet
-    FROM unmet
+    SELECT skill_key, required_level, CAST(sum(unmet) AS BIGINT) AS unmet
+    FROM requirement_groups
+    WHERE unmet > 0
     GROUP BY skill_key, required_level
 ),
 
