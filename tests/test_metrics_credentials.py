@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import polars as pl
 import pytest
-from metrics_fixture import GOLDEN_AS_OF, add_employee, add_record, finish, golden_org
+from metrics_fixture import GOLDEN_AS_OF, add_employee, add_program, add_record, finish, golden_org
 
 from etl.warehouse import memory_warehouse
 from metrics.credentials import EXPIRY_STATES, credentials_catalogue, expiry_tracker, expiry_view
@@ -75,3 +76,68 @@ def test_expiry_view_of_nothing_counts_zero() -> None:
 def test_expiry_view_refuses_a_bad_limit(limit) -> None:
     with pytest.raises(MetricsError, match="limit"):
         expiry_view(memory_warehouse(), F, 90, limit)
+
+
+RENEWED_PLAIN = """
+SELECT
+    t.record_id,
+    EXISTS (
+        SELECT 1 FROM mart_records AS o
+        WHERE o.person_key = t.person_key
+            AND o.canonical_program_key IS NOT DISTINCT FROM t.canonical_program_key
+            AND o.record_id <> t.record_id
+            AND o.status = 'completed'
+            AND (o.expires_on IS NULL OR o.expires_on > $as_of::DATE)
+            AND (o.activity_on IS NULL OR o.activity_on <= $as_of::DATE)
+            AND (len($program_types::VARCHAR[]) = 0 OR list_contains($program_types::VARCHAR[], o.program_type))
+    ) AS renewed
+FROM mart_records AS t
+WHERE list_contains($tracked, t.record_id)
+ORDER BY t.record_id
+"""
+
+
+def _random_credentials(seed: int):
+    """People holding repeated, expiring, expired and revoked credentials of a few programs, some of them
+    catalogue programs reached under other names (the same canonical program)."""
+    rng = random.Random(seed)
+    con = memory_warehouse()
+    add_program(con, "Cloud Cert", "Vendor", "certification", validity_months=24)
+    start = date(2022, 1, 1)
+    for n in range(10):
+        add_employee(con, f"E{n}", termination_date=rng.choice([None, None, None, date(2024, 6, 1)]))
+        for _ in range(rng.randint(0, 8)):
+            completed = start + timedelta(days=rng.randint(0, 1300))
+            add_record(
+                con,
+                f"E{n}",
+                rng.choice(["Cloud Cert", "cloud cert", "Badge A", "Badge B"]),
+                provider=rng.choice(["Vendor", None]),
+                program_type=rng.choice(["certification", "micro_credential"]),
+                status=rng.choice(["completed", "completed", "completed", "revoked", "in_progress"]),
+                completed_on=completed,
+                expires_on=rng.choice([None, completed + timedelta(days=rng.randint(100, 900))]),
+            )
+    return finish(con)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_renewed_is_another_valid_completion_of_the_same_program(seed: int) -> None:
+    con = _random_credentials(seed)
+    compared = renewed = 0
+    for as_of in (date(2023, 6, 1), date(2024, 6, 30), date(2025, 3, 1)):
+        for types in ((), ("certification",)):
+            f = Filters(as_of=as_of, program_types=types)
+            frame = expiry_tracker(con, f, 120).frame.sort("record_id")
+            tracked = frame.get_column("record_id").to_list()
+            expected = con.execute(
+                RENEWED_PLAIN,
+                {"as_of": as_of, "program_types": list(types), "tracked": tracked},
+            ).fetchall()
+            assert frame.select("record_id", "renewed").rows() == expected
+            view = expiry_view(con, f, 120, 3)
+            assert sum(view.state_rows.values()) == frame.height
+            assert sum(view.state_renewed.values()) == int(frame.get_column("renewed").sum())
+            compared += frame.height
+            renewed += int(frame.get_column("renewed").sum())
+    assert compared and renewed, "the random warehouse should track credentials, some of them renewed"

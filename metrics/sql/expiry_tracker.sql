@@ -3,7 +3,23 @@
 WITH
 -- include: _expiry
 final AS (
-    SELECT * FROM tracked
+    SELECT
+        t.state,
+        m.employee_id,
+        m.full_name,
+        m.team,
+        t.record_id,
+        p.program_name,
+        p.provider,
+        t.program_type,
+        t.completed_on,
+        t.expires_on,
+        t.expiry_source,
+        t.expires_on - $as_of::DATE AS days_left,
+        t.renewed
+    FROM tracked AS t
+    INNER JOIN members AS m ON m.person_key = t.person_key
+    INNER JOIN mart_record_programs AS p ON p.program_ref = t.program_ref
 )
 
 SELECT * FROM final
