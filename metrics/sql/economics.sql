@@ -80,10 +80,19 @@ people_per_group AS (
 ),
 
 -- requirements met, credited to the group of the record behind their best valid evidence. A met requirement
--- has valid evidence, so this reads requirement_evidence (one row per requirement with some) for the people in
--- scope rather than requirement_status, whose outer join adds the ~430k requirements without any at 100,000
--- employees: the ROI page, the only page that draws this, then builds no shared table (~0.15-0.2 s of its
--- first view).
+-- has valid evidence, so this reads the valid rows of mart_requirement_evidence (_requirement_evidence.sql)
+-- for the people in scope rather than requirement_status, whose outer join adds the ~430k requirements without
+-- any at 100,000 employees: the ROI page, the only page that draws this, then builds no shared table
+-- (~0.15-0.2 s of its first view). Only rows at or above the required level are ranked: a requirement is met
+-- exactly when it has one, and then its best valid row is among them (~30% fewer rows to group at 100,000
+-- employees).
+met_evidence AS (
+    SELECT person_key, skill_key, min(rank_key) & 1099511627775 AS best_record_id
+    FROM valid_requirement_evidence
+    WHERE level >= required_level
+    GROUP BY person_key, skill_key
+),
+
 grouped_met AS (
     SELECT
         CASE $group_by::VARCHAR
@@ -97,10 +106,9 @@ grouped_met AS (
             WHEN 'provider' THEN coalesce(nullif(trim(r.provider), ''), '(no provider)')
         END AS group_key,
         count(*) AS requirements_met
-    FROM requirement_evidence AS b
+    FROM met_evidence AS b
     SEMI JOIN people AS p ON p.person_key = b.person_key
     INNER JOIN mart_records AS r ON r.record_id = b.best_record_id
-    WHERE b.current_level >= b.required_level
     GROUP BY group_key
 ),
 
