@@ -41,6 +41,7 @@ MAX_RESULTS = 256  # memoised results across connections (they are small: counts
 _lock = threading.RLock()
 _results: OrderedDict[tuple[str, str, str], pl.DataFrame] = OrderedDict()  # (token, query, params)
 _in_use: dict[tuple[str, str, int], int] = {}  # (token, fragment, scope_id) -> queries reading it now
+_computing: dict[tuple[str, str, str], threading.Lock] = {}  # memoised results being computed now
 
 _STATE = (
     "SELECT (SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()), "
@@ -89,7 +90,11 @@ def _key(params: Mapping[str, Any]) -> str:
 def memo(
     tok: str | None, name: str, params: Mapping[str, Any], compute: Callable[[], pl.DataFrame]
 ) -> pl.DataFrame:
-    """``compute()``, or its earlier result for the same query and parameters on this connection."""
+    """``compute()``, or its earlier result for the same query and parameters on this connection.
+
+    A call that finds the same result being computed by another thread (a page's metric computed beside
+    another one, both asking for the scope counts) waits for it rather than computing it again.
+    """
     if tok is None:
         return compute()
     key = (tok, name, _key(params))
@@ -97,12 +102,23 @@ def memo(
         if key in _results:
             _results.move_to_end(key)
             return _results[key]
-    frame = compute()
-    with _lock:
-        _results[key] = frame
-        while len(_results) > MAX_RESULTS:
-            _results.popitem(last=False)
-    return frame
+        gate = _computing.setdefault(key, threading.Lock())
+    try:
+        with gate:
+            with _lock:
+                if key in _results:
+                    _results.move_to_end(key)
+                    return _results[key]
+            frame = compute()
+            with _lock:
+                _results[key] = frame
+                while len(_results) > MAX_RESULTS:
+                    _results.popitem(last=False)
+            return frame
+    finally:
+        with _lock:
+            if _computing.get(key) is gate and not gate.locked():
+                del _computing[key]
 
 
 @contextmanager

@@ -8,6 +8,7 @@ several filter sets, in an order that makes later calls reuse what earlier ones 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import duckdb
@@ -159,3 +160,34 @@ def test_a_query_alone_on_its_page_reads_a_shared_scope_but_builds_none(cached, 
     assert tables.fetchall()[0][0] == 0
     gaps.gap_summary(cached, f)  # builds the scope
     assert people.people(cached, f).frame.equals(expected)  # and now reads it
+
+
+def test_a_result_being_computed_is_waited_for_not_computed_again(cached) -> None:
+    """Two metrics of a page computed side by side both ask for the scope counts: one computes them."""
+    tok = shared.token(cached)
+    computing, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+    results: list[pl.DataFrame] = []
+
+    def first() -> pl.DataFrame:
+        calls.append("first")
+        computing.set()
+        release.wait(10)
+        return pl.DataFrame({"x": [1]})
+
+    def second() -> pl.DataFrame:
+        calls.append("second")
+        return pl.DataFrame({"x": [2]})
+
+    one = threading.Thread(target=lambda: results.append(shared.memo(tok, "q", {"a": 1}, first)))
+    one.start()
+    assert computing.wait(10)
+    two = threading.Thread(target=lambda: results.append(shared.memo(tok, "q", {"a": 1}, second)))
+    two.start()
+    two.join(1.0)  # without the wait it computes its own right away
+    release.set()
+    one.join(10)
+    two.join(10)
+    assert calls == ["first"]
+    assert [frame.item() for frame in results] == [1, 1]
+    assert shared.memo(tok, "q", {"a": 1}, second).item() == 1 and calls == ["first"]
