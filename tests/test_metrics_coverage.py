@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import polars as pl
 import pytest
 from app_fixtures import demo_db_path
 from metrics_fixture import add_employee, add_program, add_record, add_requirement, empty_warehouse, finish
@@ -18,6 +19,7 @@ from metrics.coverage import (
     target_achievement,
 )
 from metrics.filters import Filters
+from metrics.people import person_profile
 
 __all__ = ["demo_db_path"]
 
@@ -252,3 +254,28 @@ def test_bus_factor_equals_the_query_before_lo_hi(demo_db_path) -> None:
     finally:
         plain.close()
         reader.close()
+
+
+def test_the_drilldown_names_the_same_evidence_as_each_persons_profile(demo_db_path) -> None:
+    """The drill-down looks the evidence up for its own rows; a person's profile reads it through
+    best_evidence: the same record, dates and skill source either way."""
+    con = duckdb.connect(str(demo_db_path), read_only=True)
+    try:
+        f = Filters()
+        cells = coverage(con, f).frame.filter(pl.col("members_meeting") > 0).sort("required_members")
+        cell = cells.row(cells.height // 2, named=True)
+        frame = coverage_drilldown(con, f, cell["team"], cell["skill_id"]).frame
+        assert frame.height and frame.get_column("evidence_program").is_not_null().any()
+        columns = [
+            "evidence_program",
+            "evidence_provider",
+            "evidence_completed_on",
+            "evidence_expires_on",
+            "evidence_skill_source",
+        ]
+        for row in frame.head(12).iter_rows(named=True):
+            profile = person_profile(con, row["employee_id"], f).requirements.frame
+            own = profile.filter(pl.col("skill_id") == cell["skill_id"]).row(0, named=True)
+            assert {c: own[c] for c in columns} == {c: row[c] for c in columns}
+    finally:
+        con.close()
