@@ -13,6 +13,7 @@ import pytest
 from app_fixtures import demo_db, demo_db_path, metrics_by_label, run_page
 
 import metrics.coverage
+import metrics.outcomes
 from dashboard import data
 from metrics.errors import MetricsError
 from metrics.filters import Filters
@@ -109,4 +110,43 @@ def test_one_failing_coverage_metric_leaves_the_other_drawn(
         assert not at.get("plotly_chart")
         bus = data.metric("coverage.bus_factor", Filters())
         assert metrics_by_label(at)["Skills held by ≤ 2 people"] == f"{bus.frame.height}"
+    data.clear_caches()
+
+
+@pytest.fixture
+def counted_outcomes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """metrics.outcomes.outcomes, slowed a little and counted by the thread that ran it."""
+    threads: list[str] = []
+    real = metrics.outcomes.outcomes
+
+    def slow(con, f):
+        threads.append(threading.current_thread().name)
+        time.sleep(0.2)
+        return real(con, f)
+
+    monkeypatch.setattr(metrics.outcomes, "outcomes", slow)
+    data.clear_caches()
+    yield threads
+    data.clear_caches()
+
+
+def test_the_roi_page_computes_the_outcomes_once_beside_the_economics(demo_db, counted_outcomes) -> None:
+    at = run_page("roi")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert len(counted_outcomes) == 1, counted_outcomes
+    assert counted_outcomes[0].startswith("skillgrid-prefetch")
+    assert len(at.get("plotly_chart")) == 2  # the side-by-side comparison and the outcomes
+
+
+def test_failing_outcomes_leave_the_rest_of_the_roi_page_drawn(
+    demo_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(con, f):
+        raise MetricsError("it broke")
+
+    monkeypatch.setattr(metrics.outcomes, "outcomes", broken)
+    data.clear_caches()
+    at = run_page("roi")
+    assert [e.value for e in at.error] == ["Could not compute outcomes: it broke"]
+    assert len(at.get("plotly_chart")) == 1, "the comparison still draws"
     data.clear_caches()

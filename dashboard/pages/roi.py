@@ -169,6 +169,9 @@ def render() -> None:
         components.no_data_state()
         return
     f = state.current()
+    # The outcomes depend on nothing above them: computed beside the economics (see data.prefetch), as the
+    # page always draws them.
+    data.prefetch(("outcomes.outcomes", (f,)))
     _comparison(f)
     assumptions = _assumptions()
     if assumptions is not None:
