@@ -53,6 +53,7 @@ def test_data_map_identity(writable_demo_db):
         con.close()
     before = status(writable_demo_db)["unmatched_learning_records"]
     at = run_page("data")
+    _open_mapping(at)
     at.radio(key="data_map_type").set_value("email")
     at.selectbox(key="data_map_value").set_value(email)
     at.selectbox(key="data_map_employee").set_value(employee_id)
@@ -67,6 +68,7 @@ def test_data_map_identity(writable_demo_db):
 
 def test_data_map_identity_needs_both_fields(writable_demo_db):
     at = run_page("data")
+    _open_mapping(at)
     next(b for b in at.button if b.label == "Map").click().run()
     assert any("Choose both" in e.value for e in at.error)
 
@@ -94,6 +96,7 @@ def test_data_map_picker_offers_what_the_search_finds(demo_db, monkeypatch):
         con.close()
     monkeypatch.setattr(components, "PICKER_LIMIT", 3)
     at = run_page("data")
+    _open_mapping(at)
     picker = at.selectbox(key="data_map_employee")
     assert len(picker.options) == 3
     assert any("holds the first 3 of" in c.value for c in at.caption)
@@ -115,3 +118,29 @@ def test_data_map_picker_offers_what_the_search_finds(demo_db, monkeypatch):
     at.text_input(key="data_map_search").set_value("no such person at all").run()
     assert any(f"0 of {everyone:,} people match" in c.value for c in at.caption) or everyone == 0
     assert not at.exception
+
+
+def _open_mapping(at) -> None:
+    """Open the identity-mapping expander, as a click does (it reruns the page)."""
+    at.session_state["data_map_open"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_the_mapping_form_and_everyones_names_wait_until_it_is_opened(demo_db, monkeypatch):
+    import dashboard.data
+
+    asked: list[str] = []
+    real = dashboard.data.metric
+
+    def recording(name: str, *args, **kwargs):
+        asked.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(dashboard.data, "metric", recording)
+    at = run_page("data")
+    assert any(e.label == "Map an identity to a person" for e in at.expander)
+    assert not at.get("form") and "people.people_names" not in asked
+    _open_mapping(at)
+    assert at.get("form") and "people.people_names" in asked
+    assert at.selectbox(key="data_map_employee").options
