@@ -25,6 +25,22 @@ TIMEOUT = 60
 _DEMO: dict[str, Path] = {}
 
 
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the metrics the pages ask for (dashboard.data.metric), in order."""
+    import dashboard.data
+
+    names: list[str] = []
+    real = dashboard.data.metric
+
+    def recording(name: str, *args, **kwargs):
+        names.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(dashboard.data, "metric", recording)
+    return names
+
+
 def page_path(name: str) -> str:
     return f"dashboard/pages/{name}.py"
 

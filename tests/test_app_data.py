@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app_fixtures import (
+    asked,
     assert_empty_state,
     demo_db,
     demo_db_path,
@@ -17,7 +18,7 @@ from etl.admin import status
 from etl.warehouse import open_reader
 from metrics.catalogue import rejected_rows, table_counts, unmatched_records
 
-__all__ = ["demo_db", "demo_db_path", "empty_db", "reader", "writable_demo_db"]
+__all__ = ["asked", "demo_db", "demo_db_path", "empty_db", "reader", "writable_demo_db"]
 
 
 def test_data_counts_and_definitions(demo_db, reader):
@@ -127,17 +128,7 @@ def _open_mapping(at) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
-def test_the_mapping_form_and_everyones_names_wait_until_it_is_opened(demo_db, monkeypatch):
-    import dashboard.data
-
-    asked: list[str] = []
-    real = dashboard.data.metric
-
-    def recording(name: str, *args, **kwargs):
-        asked.append(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(dashboard.data, "metric", recording)
+def test_the_mapping_form_and_everyones_names_wait_until_it_is_opened(demo_db, asked):
     at = run_page("data")
     assert any(e.label == "Map an identity to a person" for e in at.expander)
     assert not at.get("form") and "people.people_names" not in asked

@@ -7,11 +7,9 @@ it) reruns the page and shows the content, with no error.
 from __future__ import annotations
 
 import pytest
-from app_fixtures import demo_db, demo_db_path, run_page
+from app_fixtures import asked, demo_db, demo_db_path, run_page
 
-import dashboard.data
-
-__all__ = ["demo_db", "demo_db_path"]
+__all__ = ["asked", "demo_db", "demo_db_path"]
 
 # page, expander label (start), its key, the metric only it asks for (None: a table of data already shown)
 EXPANDERS = [
@@ -21,20 +19,6 @@ EXPANDERS = [
     ("coverage", "Coverage table", "coverage_table_open", None),
     ("people", "Everyone in the selection", "people_list_open", "people.people"),
 ]
-
-
-@pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the metrics the pages ask for, in order."""
-    names: list[str] = []
-    real = dashboard.data.metric
-
-    def recording(name: str, *args, **kwargs):
-        names.append(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(dashboard.data, "metric", recording)
-    return names
 
 
 @pytest.mark.parametrize(("page", "label", "key", "metric"), EXPANDERS, ids=[e[2] for e in EXPANDERS])

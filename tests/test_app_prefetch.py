@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 from app_fixtures import demo_db, demo_db_path, metrics_by_label, run_page
@@ -21,22 +22,26 @@ from metrics.filters import Filters
 __all__ = ["demo_db", "demo_db_path"]
 
 
-@pytest.fixture
-def counted_bus_factor(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """metrics.coverage.bus_factor, slowed a little (so the page's call meets it running) and counted by
-    the thread that ran it."""
+def _counted(monkeypatch: pytest.MonkeyPatch, module, name: str) -> Iterator[list[str]]:
+    """``module.name``, slowed a little (so the page's call meets it running) and counted by the thread that
+    ran it."""
     threads: list[str] = []
-    real = metrics.coverage.bus_factor
+    real = getattr(module, name)
 
     def slow(con, f):
         threads.append(threading.current_thread().name)
         time.sleep(0.2)
         return real(con, f)
 
-    monkeypatch.setattr(metrics.coverage, "bus_factor", slow)
+    monkeypatch.setattr(module, name, slow)
     data.clear_caches()
     yield threads
     data.clear_caches()
+
+
+@pytest.fixture
+def counted_bus_factor(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    yield from _counted(monkeypatch, metrics.coverage, "bus_factor")
 
 
 def test_a_prefetched_call_is_computed_once_and_taken_by_the_caller(demo_db, counted_bus_factor) -> None:
@@ -114,20 +119,8 @@ def test_one_failing_coverage_metric_leaves_the_other_drawn(
 
 
 @pytest.fixture
-def counted_outcomes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """metrics.outcomes.outcomes, slowed a little and counted by the thread that ran it."""
-    threads: list[str] = []
-    real = metrics.outcomes.outcomes
-
-    def slow(con, f):
-        threads.append(threading.current_thread().name)
-        time.sleep(0.2)
-        return real(con, f)
-
-    monkeypatch.setattr(metrics.outcomes, "outcomes", slow)
-    data.clear_caches()
-    yield threads
-    data.clear_caches()
+def counted_outcomes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    yield from _counted(monkeypatch, metrics.outcomes, "outcomes")
 
 
 def test_the_roi_page_computes_the_outcomes_once_beside_the_economics(demo_db, counted_outcomes) -> None:
