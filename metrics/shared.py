@@ -99,12 +99,9 @@ def memo(
         return compute()
     key = (tok, name, _key(params))
     with _lock:
-        if key in _results:
-            _results.move_to_end(key)
-            return _results[key]
         gate = _computing.setdefault(key, threading.Lock())
     try:
-        with gate:
+        with gate:  # held by whichever thread computes it; the others wait here, then find the result
             with _lock:
                 if key in _results:
                     _results.move_to_end(key)
@@ -116,8 +113,8 @@ def memo(
                     _results.popitem(last=False)
             return frame
     finally:
-        with _lock:
-            if _computing.get(key) is gate and not gate.locked():
+        with _lock:  # once the result is kept (or failed), later calls need no gate
+            if _computing.get(key) is gate:
                 del _computing[key]
 
 
