@@ -5,10 +5,14 @@ Later marts read earlier ones, so they run in the order of ``MART_ORDER``; a fil
 refused rather than silently skipped, because a mart nobody builds would go stale without anyone noticing.
 Marts hold only what does not depend on the as-of date; the metrics apply as-of rules at query time.
 A view mart costs nothing to write and is recreated on every build, so a changed definition always lands.
+A table mart is rebuilt when its inputs changed, and also when its SQL did: warehouse_meta keeps a fingerprint
+of the definition each mart was built by, so a warehouse written by an earlier Skillgrid never serves marts of
+an older shape (etl.warehouse.outdated reports them; any load or `python -m etl upgrade` rebuilds them).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection
 from functools import cache
@@ -87,6 +91,34 @@ def mart_sources(name: str) -> frozenset[str]:
     return frozenset(t.lower() for t in _SOURCE.findall(sql) if t.lower() not in ctes)
 
 
+# warehouse_meta keys under which each mart's definition fingerprint is kept: `mart_definition:<mart name>`.
+DEFINITION_KEY_PREFIX = "mart_definition:"
+
+
+def definition_fingerprint(sql: str) -> str:
+    """What a mart's SQL computes, as a short hash: comments and layout left out, so that rewording a comment
+    does not make every customer's warehouse rebuild its marts, while any change to the SQL itself does."""
+    code = " ".join(_COMMENT.sub("", sql).split())
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()[:16]
+
+
+def stored_definitions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Mart name -> the fingerprint of the definition its rows were built by (none: built before they were
+    recorded, or never built)."""
+    rows = con.execute(
+        "SELECT key, value FROM warehouse_meta WHERE starts_with(key, $prefix)",
+        {"prefix": DEFINITION_KEY_PREFIX},
+    ).fetchall()
+    return {key.removeprefix(DEFINITION_KEY_PREFIX): value for key, value in rows}
+
+
+def redefined_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The marts (in build order) whose rows were built by another definition than this version's, or by one
+    nobody recorded: a new Skillgrid that changed a mart's SQL must rebuild it before its metrics read it."""
+    stored = stored_definitions(con)
+    return [name for name in MART_ORDER if stored.get(name) != definition_fingerprint(mart_sql(name))]
+
+
 def relation_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Every table and view of the connection's current schema: name -> 'TABLE' or 'VIEW'."""
     return dict(
@@ -104,7 +136,8 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None 
 
     ``changed`` names the base tables the caller wrote; only marts that read one of them (directly or
     through another rebuilt mart) are rebuilt, because rewriting a million-row mart nobody's input touched
-    costs seconds. None rebuilds every mart. A mart that does not exist yet is always built. A view mart is
+    costs seconds. None rebuilds every mart. A mart that does not exist yet, or whose rows an earlier definition
+    built (see `redefined_marts`), is always built. A view mart is
     recreated every time (so a changed definition lands), but it counts as changed for the marts that read
     it only when one of its inputs or its definition did: mart_requirements reads mart_role_skills, and a
     learning load must not rewrite its ~700k rows.
@@ -114,12 +147,22 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None 
     _check_order()
     dirty = None if changed is None else {t.lower() for t in changed}
     existing = relation_kinds(con)
+    stored = stored_definitions(con)
+    fingerprints = {name: definition_fingerprint(mart_sql(name)) for name in MART_ORDER}
     rebuilt: list[str] = []
     for name in MART_ORDER:
         kind = mart_kind(name)
-        if kind == "TABLE" and dirty is not None and name in existing and not (mart_sources(name) & dirty):
+        redefined = stored.get(name) != fingerprints[name]  # this version computes it differently
+        if (
+            kind == "TABLE"
+            and dirty is not None
+            and name in existing
+            and not redefined
+            and not (mart_sources(name) & dirty)
+        ):
             continue
-        compare = dirty is not None and name in _COMPARED and existing.get(name) == "TABLE"
+        # rows built by another definition may not even have the same columns: rebuilt and counted as changed
+        compare = dirty is not None and name in _COMPARED and existing.get(name) == "TABLE" and not redefined
         same_view = kind == "VIEW" and existing.get(name) == "VIEW"
         # `name` comes from MART_ORDER, never from input, so formatting it into the SQL is safe.
         try:
@@ -142,6 +185,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None 
                 same_view
                 and dirty is not None
                 and not (mart_sources(name) & dirty)
+                and not redefined
                 and before == _view_sql(con, name)
             ):
                 continue  # same definition over unchanged inputs: the same rows
@@ -150,7 +194,23 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None 
         rebuilt.append(name)
         if dirty is not None:
             dirty.add(name)
+    _record_definitions(con, stored, fingerprints)
     return rebuilt
+
+
+def _record_definitions(
+    con: duckdb.DuckDBPyConnection, stored: dict[str, str], fingerprints: dict[str, str]
+) -> None:
+    """Note which definition built each mart (in the caller's transaction, so only if the build lands)."""
+    changed = [(DEFINITION_KEY_PREFIX + n, f) for n, f in fingerprints.items() if stored.get(n) != f]
+    if changed:
+        con.executemany(
+            "INSERT INTO warehouse_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            changed,
+        )
+    gone = [DEFINITION_KEY_PREFIX + n for n in stored.keys() - fingerprints.keys()]
+    if gone:  # a mart this version no longer builds
+        con.execute("DELETE FROM warehouse_meta WHERE list_contains($keys, key)", {"keys": gone})
 
 
 def _view_sql(con: duckdb.DuckDBPyConnection, name: str) -> str | None:

@@ -78,10 +78,12 @@ def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
     """What a warehouse written by an earlier Skillgrid lacks for this one to read it (empty: nothing).
 
     An upgrade (etl.admin.upgrade, also what any load does) brings it up to date: the schema migrations of
-    create_schema and the marts this version derives that the file does not have yet, or has as the wrong
-    kind of object (a table where this version has a view). Every row reads as before.
+    create_schema and the marts this version derives that the file does not have yet, has as the wrong
+    kind of object (a table where this version has a view), or has as an earlier definition built them (its
+    fingerprint in warehouse_meta differs from this version's SQL, or was never recorded). Every row reads
+    as before.
     """
-    from etl.marts import MART_ORDER, mart_kind, relation_kinds
+    from etl.marts import MART_ORDER, mart_kind, redefined_marts, relation_kinds
 
     reasons = []
     version = con.execute("SELECT max(value) FROM warehouse_meta WHERE key = 'schema_version'").fetchone()[0]
@@ -91,6 +93,9 @@ def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
     stale = [name for name in MART_ORDER if kinds.get(name) != mart_kind(name)]
     if stale:
         reasons.append("marts missing or of an earlier shape: " + ", ".join(stale))
+    redefined = [name for name in redefined_marts(con) if name not in stale]
+    if redefined:
+        reasons.append("marts built by an earlier definition: " + ", ".join(redefined))
     return reasons
 
 

@@ -103,3 +103,40 @@ def test_people_names_are_the_people_lists_columns() -> None:
         result = people_names(con, f)
         assert result.frame.equals(expected)
         assert result.definition.n == expected.height
+
+
+def test_people_names_come_in_name_then_id_order_without_a_sort_at_query_time() -> None:
+    """people_names reads mart_org's name_order, numbered at load: the order must be exactly (full_name,
+    employee_id) as DuckDB sorts text (nameless people last), ties, case and accents included, and follow
+    the roster's changes."""
+    import random
+
+    from metrics_fixture import add_employee, empty_warehouse, finish
+
+    from metrics.people import people_names
+
+    rng = random.Random(7)
+    names = ["Ana Díaz", "ana diaz", "Ana Diaz", "Zoë Ng", "Bo", "bo", "Émile Roux", "Ann", "Ann "]
+    con = empty_warehouse()
+    ids = [f"E{n:03d}" for n in rng.sample(range(1000), 60)]
+    for employee_id in ids:
+        add_employee(con, employee_id, full_name=rng.choice(names))
+    con.execute("UPDATE employees SET full_name = NULL WHERE list_contains(?, employee_id)", [ids[:4]])
+    finish(con)
+
+    def expected() -> list[tuple]:
+        rows = con.sql("SELECT employee_id, full_name, team FROM mart_org").pl()
+        return rows.sort(["full_name", "employee_id"], nulls_last=True).rows()
+
+    frame = people_names(con, Filters()).frame
+    assert frame.columns == ["employee_id", "full_name", "team"]
+    assert frame.rows() == expected()
+    listed = people(con, Filters()).frame
+    assert "name_order" not in listed.columns
+    assert listed.select("employee_id", "full_name", "team").rows() == expected()  # the list, same order
+    assert frame.get_column("full_name").n_unique() == len(names) + 1  # ties (and nulls) to break
+    # A roster change renames people: the order is numbered again when the mart is rebuilt.
+    for employee_id in rng.sample(ids, 20):
+        add_employee(con, employee_id, full_name=rng.choice(names), valid_from=date(2024, 6, 1))
+    finish(con)
+    assert people_names(con, Filters()).frame.rows() == expected()

@@ -236,7 +236,7 @@ CREATE TABLE IF NOT EXISTS mapping_profiles (
     saved_at TIMESTAMP NOT NULL
 );
 
--- Key/value facts about the warehouse itself (schema version, demo flag).
+-- Key/value facts about the warehouse itself: the schema version, and the definition each mart was built by.
 CREATE TABLE IF NOT EXISTS warehouse_meta (
     key VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL

@@ -8,6 +8,7 @@
 members AS NOT MATERIALIZED (
     SELECT
         person_key,
+        name_order,
         employee_id,
         full_name,
         department,

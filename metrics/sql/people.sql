@@ -3,7 +3,7 @@
 -- whose current level reaches the required level, read from requirement_evidence (it holds every requirement
 -- with valid evidence and its required_level), so the ~700k requirement rows are never formed: the page lists
 -- everyone, usually on its own, and this is its costliest step. completions and valid_credentials count
--- completed records only.
+-- completed records only. People come in name order (full_name, then employee_id), as in people_names.
 WITH
 -- include: _records
 -- include: _requirement_evidence
@@ -44,11 +44,13 @@ final AS (
         coalesce(met.met, 0) AS met,
         coalesce(req.requirements, 0) - coalesce(met.met, 0) AS missing,
         coalesce(rec.completions, 0) AS completions,
-        coalesce(rec.valid_credentials, 0) AS valid_credentials
+        coalesce(rec.valid_credentials, 0) AS valid_credentials,
+        p.name_order
     FROM people AS p
     LEFT JOIN role_requirement_counts AS req ON req.role_key = p.role_key
     LEFT JOIN met ON met.person_key = p.person_key
     LEFT JOIN rec ON rec.person_key = p.person_key
 )
 
-SELECT * FROM final ORDER BY full_name, employee_id
+-- name_order: (full_name, employee_id), numbered in mart_org
+SELECT * EXCLUDE (name_order) FROM final ORDER BY name_order

@@ -1,6 +1,8 @@
 -- mart_org: one row per employee (current version; terminated people included, with termination_date).
 -- Key: employee_id; person_key is a dense integer surrogate that the other marts carry so the big joins
 -- run on integers.
+-- name_order numbers everyone by (full_name, employee_id), the order every people list and picker shows:
+-- sorting 100,000 names on each view cost the People page ~0.02 s of its ~0.16 s at that size.
 -- manager_path lists every ancestor id, nearest manager first, so "the subtree under manager M" is a single
 -- predicate: employee_id = M OR list_contains(manager_path, M). The walk stops at a missing manager, at a
 -- manager id that is not on the roster (that id is still kept in the path) and at any cycle.
@@ -49,6 +51,7 @@ paths AS (
 final AS (
     SELECT
         CAST(row_number() OVER (ORDER BY e.employee_id) AS INTEGER) AS person_key,
+        CAST(row_number() OVER (ORDER BY e.full_name, e.employee_id) AS INTEGER) AS name_order,
         e.employee_id,
         e.full_name,
         e.email,
