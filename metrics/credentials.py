@@ -24,7 +24,7 @@ def check_days(days: object, name: str = "days") -> int:
 def credentials_catalogue(con: duckdb.DuckDBPyConnection, f: Filters) -> MetricResult:
     """One row per program: current holders, records, completions and spend."""
     s = scope(con, f)
-    frame = queries.run_hashed(con, "credentials", f.params())  # holders counted on hashed program keys
+    frame = queries.run(con, "credentials", f.params())
     definition = Definition(
         name="Credentials and programs",
         formula="Per program (the catalogue program a record matched, else the record's own name + provider): "

@@ -102,7 +102,7 @@ def _random_credentials(seed: int):
     catalogue programs reached under other names (the same canonical program)."""
     rng = random.Random(seed)
     con = memory_warehouse()
-    add_program(con, "Cloud Cert", "Vendor", "certification", validity_months=24)
+    add_program(con, "Cloud Cert", "Vendor", "certification", list_cost=300.0, validity_months=24)
     start = date(2022, 1, 1)
     for n in range(10):
         add_employee(con, f"E{n}", termination_date=rng.choice([None, None, None, date(2024, 6, 1)]))
@@ -117,6 +117,7 @@ def _random_credentials(seed: int):
                 status=rng.choice(["completed", "completed", "completed", "revoked", "in_progress"]),
                 completed_on=completed,
                 expires_on=rng.choice([None, completed + timedelta(days=rng.randint(100, 900))]),
+                cost=rng.choice([None, 120.0, 45.5]),
             )
     return finish(con)
 
@@ -141,3 +142,91 @@ def test_renewed_is_another_valid_completion_of_the_same_program(seed: int) -> N
             compared += frame.height
             renewed += int(frame.get_column("renewed").sum())
     assert compared and renewed, "the random warehouse should track credentials, some of them renewed"
+
+
+def _catalogue_plain(con, f: Filters) -> list[tuple]:
+    """The credentials catalogue by its definition, in polars over the mart_records view and the roster:
+    records of people on the roster dated on or before the as-of date, of the chosen types, per canonical
+    program; holders are distinct people employed then with a valid completion."""
+    as_of = f.as_of
+    org = con.sql("SELECT person_key, hire_date, termination_date FROM mart_org").pl()
+    records = (
+        con.sql("SELECT * FROM mart_records")
+        .pl()
+        .join(org, on="person_key")
+        .filter(pl.col("activity_on").is_null() | (pl.col("activity_on") <= as_of))
+        .filter(pl.col("program_type").is_in(list(f.program_types)) if f.program_types else pl.lit(True))
+        .with_columns(
+            (
+                (pl.col("hire_date").is_null() | (pl.col("hire_date") <= as_of))
+                & (pl.col("termination_date").is_null() | (pl.col("termination_date") > as_of))
+            ).alias("is_active")
+        )
+    )
+    valid = (
+        pl.col("is_active")
+        & (pl.col("status") == "completed")
+        & (pl.col("expires_on").is_null() | (pl.col("expires_on") > as_of))
+    )
+    main_type = (
+        records.group_by("canonical_program_key", "program_type")
+        .len()
+        .sort(["canonical_program_key", "len", "program_type"], descending=[False, True, False])
+        .group_by("canonical_program_key", maintain_order=True)
+        .first()
+        .select("canonical_program_key", "program_type")
+    )
+    frame = (
+        records.group_by("canonical_program_key")
+        .agg(
+            pl.col("canonical_program_name").min().alias("program_name"),
+            pl.col("canonical_provider").min().alias("provider"),
+            pl.col("catalogue_program_key").is_not_null().any().alias("in_catalogue"),
+            pl.col("person_key").filter(valid).n_unique().alias("holders"),
+            pl.len().alias("records"),
+            (pl.col("status") == "completed").sum().alias("completions"),
+            pl.col("effective_cost").sum().alias("spend"),
+        )
+        .join(main_type, on="canonical_program_key")
+        .rename({"canonical_program_key": "program_key"})
+        .sort(["holders", "records", "program_name", "program_key"], descending=[True, True, False, False])
+    )
+    return frame.select(
+        "program_key",
+        "program_name",
+        "provider",
+        "program_type",
+        "in_catalogue",
+        "holders",
+        "records",
+        "completions",
+        "spend",
+    ).rows()
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_catalogue_is_its_definition_on_random_warehouses(seed: int) -> None:
+    """Programs reached under several names (one canonical program), holders across them, people who left,
+    record filters: the integer-keyed query gives the rows the definition gives."""
+    con = _random_credentials(seed)
+    for as_of in (date(2023, 6, 1), date(2024, 6, 30), date(2025, 3, 1)):
+        for types in ((), ("certification",)):
+            f = Filters(as_of=as_of, program_types=types)
+            expected = _catalogue_plain(con, f)
+            assert credentials_catalogue(con, f).frame.rows() == expected
+            assert expected
+
+
+def test_a_tie_between_types_names_the_first_alphabetically() -> None:
+    con = memory_warehouse()
+    add_employee(con, "E1")
+    for n, kind in enumerate(["micro_credential", "certification", "micro_credential", "certification"]):
+        add_record(
+            con, "E1", "Badge" if n % 2 else "badge ", program_type=kind, completed_on=date(2024, 1, 1)
+        )
+    add_record(con, "E1", "Other", program_type="micro_credential", completed_on=date(2024, 1, 1))
+    frame = credentials_catalogue(finish(con), Filters(as_of=date(2025, 1, 1))).frame
+    assert frame.select("program_key", "program_type", "records", "holders").rows() == [
+        ("badge|", "certification", 4, 1),
+        ("other|", "micro_credential", 1, 1),
+    ]

@@ -1,47 +1,75 @@
 -- credentials: one row per program (the catalogue program a record matched, else the record's own name +
 -- provider). Key: program_key (= mart_records.canonical_program_key).
 -- holders = people in scope (employed as of $as_of) holding a valid completion of it as of $as_of.
+-- program_type is the type most of its records carry (ties: the first type alphabetically).
+-- The records group on integers: each program a record names (program_ref) maps to one canonical program,
+-- numbered here (canonical_ref) from the few hundred rows of mart_record_programs, so the ~870k records at
+-- 100,000 employees never group on text; names and keys are added to the ~100 result rows.
 WITH
--- include: _program_records
--- holders are distinct (program, person) pairs, grouped on a 64-bit hash of the program key (grouping ~520k
--- pairs on the text was most of the query's time); hash_collisions says whether two programs share a hash,
--- and queries.run_hashed then runs the query again with another $key_salt. A null program key is a group too.
-keyed AS (
+-- include: _records
+canonical AS (
     SELECT
-        *,
-        hash(
-            CASE WHEN $key_salt::INTEGER = 0 THEN canonical_program_key
-            ELSE canonical_program_key || $key_salt::VARCHAR END
-        ) AS key_hash
-    FROM program_records
+        program_ref,
+        dense_rank() OVER (ORDER BY canonical_program_key) AS canonical_ref,
+        canonical_program_key,
+        canonical_program_name,
+        canonical_provider,
+        catalogue_program_key
+    FROM mart_record_programs
 ),
 
 held AS (
     -- distinct holders counted over valid completions only (a filtered DISTINCT would group every record)
-    SELECT key_hash, count(*) AS holders
+    SELECT canonical_ref, count(*) AS holders
     FROM (
-        SELECT DISTINCT key_hash, person_key
-        FROM keyed
-        WHERE is_active
-            AND status = 'completed'
-            AND (expires_on IS NULL OR expires_on > $as_of::DATE)
+        SELECT DISTINCT c.canonical_ref, r.person_key
+        FROM records AS r
+        INNER JOIN canonical AS c ON c.program_ref = r.program_ref
+        WHERE r.is_active
+            AND r.status = 'completed'
+            AND (r.expires_on IS NULL OR r.expires_on > $as_of::DATE)
     )
-    GROUP BY key_hash
+    GROUP BY canonical_ref
+),
+
+-- records, completions and spend per program a record names and type, added up per canonical program below
+by_ref AS (
+    SELECT
+        program_ref,
+        program_type,
+        count(*) AS records,
+        count(*) FILTER (WHERE status = 'completed') AS completions,
+        sum(effective_cost) AS spend
+    FROM records
+    GROUP BY program_ref, program_type
+),
+
+by_type AS (
+    SELECT c.canonical_ref, b.program_type, sum(b.records) AS records
+    FROM by_ref AS b
+    INNER JOIN canonical AS c ON c.program_ref = b.program_ref
+    GROUP BY c.canonical_ref, b.program_type
+),
+
+main_type AS (
+    SELECT canonical_ref, first(program_type ORDER BY records DESC, program_type) AS program_type
+    FROM by_type
+    GROUP BY canonical_ref
 ),
 
 by_program AS (
     SELECT
-        canonical_program_key AS program_key,
-        any_value(key_hash) AS key_hash,
-        min(canonical_program_name) AS program_name,
-        min(canonical_provider) AS provider,
-        mode(program_type) AS program_type,
-        bool_or(catalogue_program_key IS NOT NULL) AS in_catalogue,
-        count(*) AS records,
-        count(*) FILTER (WHERE status = 'completed') AS completions,
-        CAST(coalesce(sum(effective_cost), 0) AS DOUBLE) AS spend
-    FROM keyed
-    GROUP BY canonical_program_key
+        c.canonical_ref,
+        any_value(c.canonical_program_key) AS program_key,
+        min(c.canonical_program_name) AS program_name,
+        min(c.canonical_provider) AS provider,
+        bool_or(c.catalogue_program_key IS NOT NULL) AS in_catalogue,
+        CAST(sum(b.records) AS BIGINT) AS records,
+        CAST(sum(b.completions) AS BIGINT) AS completions,
+        CAST(coalesce(sum(b.spend), 0) AS DOUBLE) AS spend
+    FROM by_ref AS b
+    INNER JOIN canonical AS c ON c.program_ref = b.program_ref
+    GROUP BY c.canonical_ref
 ),
 
 final AS (
@@ -49,15 +77,15 @@ final AS (
         b.program_key,
         b.program_name,
         b.provider,
-        b.program_type,
+        t.program_type,
         b.in_catalogue,
         coalesce(h.holders, 0) AS holders,
         b.records,
         b.completions,
-        b.spend,
-        (SELECT count(*) - count(DISTINCT key_hash) FROM by_program) AS hash_collisions
+        b.spend
     FROM by_program AS b
-    LEFT JOIN held AS h ON h.key_hash = b.key_hash
+    INNER JOIN main_type AS t ON t.canonical_ref = b.canonical_ref
+    LEFT JOIN held AS h ON h.canonical_ref = b.canonical_ref
 )
 
 SELECT * FROM final ORDER BY holders DESC, records DESC, program_name, program_key
