@@ -83,7 +83,7 @@ def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
     fingerprint in warehouse_meta differs from this version's SQL, or was never recorded). Every row reads
     as before.
     """
-    from etl.marts import MART_ORDER, mart_kind, redefined_marts, relation_kinds
+    from etl.marts import MART_ORDER, mart_kind, redefined_marts, relation_kinds, stored_definitions
 
     reasons = []
     version = con.execute("SELECT max(value) FROM warehouse_meta WHERE key = 'schema_version'").fetchone()[0]
@@ -94,7 +94,11 @@ def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
     if stale:
         reasons.append("marts missing or of an earlier shape: " + ", ".join(stale))
     redefined = [name for name in redefined_marts(con) if name not in stale]
-    if redefined:
+    if redefined and not stored_definitions(con):
+        reasons.append(
+            f"marts built before Skillgrid recorded their definitions ({len(redefined)} to rebuild)"
+        )
+    elif redefined:
         reasons.append("marts built by an earlier definition: " + ", ".join(redefined))
     return reasons
 
