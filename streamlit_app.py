@@ -104,7 +104,8 @@ if not access.allowed:
 
 page = st.navigation([p for p in PAGES if access.can_write or p is not UPLOAD])
 try:
-    data.connection()  # a file that is not a warehouse is said here, before any page tries to read it
+    # A file that is not a warehouse is said here, before any page tries to read it; so is an upgrade.
+    data.connection(upgrade_notice=data.announced_upgrade)
     # The filters are settled first (pages read them), the sidebar drawn after the page: see sidebar.resolve.
     resolved = sidebar.resolve(sidebar.Options(data.filter_options))
 except data.WarehouseUnavailable as exc:

@@ -10,10 +10,11 @@ results are cached per (identity, metric, arguments), so they invalidate when th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +59,8 @@ class _Reader:
     key: tuple[str, Identity] | None = None
     con: duckdb.DuckDBPyConnection | None = None
 
-    def get(self, path: Path) -> duckdb.DuckDBPyConnection:
+    def get(self, path: Path, notice: UpgradeNotice | None = None) -> duckdb.DuckDBPyConnection:
+        """The connection for `path` as published now; `notice` (if given) is held around an upgrade."""
         with self.lock:
             key = (str(path), file_identity(path))
             if self.con is None or self.key != key:
@@ -69,7 +71,8 @@ class _Reader:
                         # Written by an earlier Skillgrid: derive what this version reads (as any load
                         # would), publish it, and read the upgraded file. Every row reads as before.
                         self._close()
-                        _upgrade(path)
+                        with notice() if notice is not None else contextlib.nullcontext():
+                            _upgrade(path)
                         key = (str(path), file_identity(path))
                         self.con = open_reader(path)
                 except NotAWarehouse as exc:
@@ -110,9 +113,32 @@ def _reader() -> _Reader:
     return _Reader()
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    """The shared read-only connection for the warehouse as published right now."""
-    return _reader().get(db_path())
+UPGRADE_NOTICE = (
+    "This warehouse was written by an earlier version of Skillgrid: bringing it up to date once (its derived "
+    "tables are rebuilt; every row stays as it is)…"
+)
+UPGRADED = "The warehouse is up to date with this version of Skillgrid."
+
+
+UpgradeNotice = Callable[[], contextlib.AbstractContextManager[Any]]
+
+
+@contextlib.contextmanager
+def announced_upgrade() -> Iterator[None]:
+    """On screen: a spinner while an upgrade runs (seconds for a large organisation), then a toast."""
+    with st.spinner(UPGRADE_NOTICE):
+        yield
+    st.toast(UPGRADED)
+
+
+def connection(*, upgrade_notice: UpgradeNotice | None = None) -> duckdb.DuckDBPyConnection:
+    """The shared read-only connection for the warehouse as published right now.
+
+    `upgrade_notice` is held around an upgrade, should one be due, so that it is not a silent wait: the app's
+    frame opens the connection with `announced_upgrade` (only the script's own thread may draw) before any
+    page or prefetch thread asks for it, and the server's warm-up with a line in its log.
+    """
+    return _reader().get(db_path(), upgrade_notice)
 
 
 def release() -> None:

@@ -13,12 +13,13 @@ is only a head start: if it fails, the first page does the same work and reports
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -55,6 +56,20 @@ def server_listening() -> bool:
     )
 
 
+@contextlib.contextmanager
+def _logged_upgrade() -> Iterator[None]:
+    """The warm-up upgrades a warehouse an earlier Skillgrid wrote before anyone visits: say so where the server
+    was started, since it may take seconds."""
+    started = time.monotonic()
+    print(
+        "Skillgrid: upgrading the warehouse written by an earlier version (once)…",
+        file=sys.stderr,
+        flush=True,
+    )
+    yield
+    print(f"Skillgrid: warehouse upgraded in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
+
+
 def warm(timeout_s: float = WAIT_FOR_SERVER_S, ready: Callable[[], bool] = server_listening) -> bool:
     """Once `ready()` (warming earlier would only delay the server's start), import the pages' modules and
     open the reader. True when the reader is open; never raises: the first page repeats what did not happen.
@@ -71,7 +86,7 @@ def warm(timeout_s: float = WAIT_FOR_SERVER_S, ready: Callable[[], bool] = serve
             importlib.import_module(name)
         from dashboard import data
 
-        data.connection()
+        data.connection(upgrade_notice=_logged_upgrade)
         return True
     except Exception as exc:  # the first page meets the same problem and words it for the person
         _log.info("the dashboard could not be warmed before the first visit: %s", exc)

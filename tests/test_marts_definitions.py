@@ -125,17 +125,26 @@ def test_a_warehouse_from_before_fingerprints_has_every_mart_rebuilt_once(tmp_db
     assert _outdated(tmp_db) == []
 
 
-def test_the_dashboard_rebuilds_a_redefined_mart_when_it_opens_the_file(
+def test_the_dashboard_rebuilds_a_redefined_mart_when_it_opens_the_file_and_says_so(
     tmp_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app_fixtures import run_page
+    from app_fixtures import app, page_path
+
+    from dashboard import data
 
     ingest(tmp_db, [FileInput.from_path(INGEST / n) for n in FILES])
     _as_built_by_an_earlier_version(tmp_db)
     monkeypatch.setenv("UPSKILL_DB", str(tmp_db))
-    at = run_page("people")  # reads name_order: fails on any exception, and on an error box below
-    assert not at.error, [e.value for e in at.error]
+    data.release()
+    at = app()
+    at.run()  # the overview: the frame opens the file, upgrades it and says so
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert [t.value for t in at.toast] == [data.UPGRADED]
     assert _outdated(tmp_db) == []
+    at.switch_page(page_path("people"))  # reads name_order
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert not at.toast  # up to date now: nothing to say
 
 
 def test_a_mart_this_version_no_longer_builds_loses_its_fingerprint() -> None:

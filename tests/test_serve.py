@@ -179,3 +179,34 @@ def test_hiding_plotly_leaves_an_already_imported_plotly_alone() -> None:
 
     serve.import_streamlit_cli()
     assert sys.modules["plotly"] is plotly
+
+
+def test_warm_upgrades_a_warehouse_an_earlier_version_wrote_and_says_so_in_the_log(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """Before anyone visits: the first visitor then finds the file up to date, and the terminal said why the
+    start took longer."""
+    from pathlib import Path
+
+    import duckdb
+
+    from etl.load import FileInput, ingest
+    from etl.warehouse import open_reader, outdated
+
+    db = tmp_path / "warehouse.duckdb"
+    ingest_dir = Path(__file__).resolve().parent / "fixtures" / "ingest"
+    ingest(db, [FileInput.from_path(ingest_dir / n) for n in ("roster.csv", "learning.csv")])
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM warehouse_meta WHERE starts_with(key, 'mart_definition:')")
+    con.close()
+    monkeypatch.setenv("UPSKILL_DB", str(db))
+    assert serve.warm(ready=lambda: True) is True
+    err = capsys.readouterr().err
+    assert "upgrading the warehouse written by an earlier version" in err and "warehouse upgraded in" in err
+    reader = open_reader(db)
+    try:
+        assert outdated(reader) == []
+    finally:
+        reader.close()
+    assert serve.warm(ready=lambda: True) is True  # up to date: nothing to say
+    assert "upgrad" not in capsys.readouterr().err
