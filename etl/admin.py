@@ -132,14 +132,19 @@ def upgrade(db_path: Path) -> list[str]:
     The same as any load does first, without loading anything: the schema migrations, then the marts the
     file lacks. It is published like a load (atomically, under the writer lock), and every row reads as before.
     """
-    if not db_path.exists():
-        return []
-    con = open_reader(db_path)
-    try:
-        reasons = outdated(con)
-    finally:
-        con.close()
+    reasons = outdated_reasons(db_path)
     if reasons:
         with write_transaction(db_path, changed=set()):
             pass
     return reasons
+
+
+def outdated_reasons(db_path: Path) -> list[str]:
+    """What `upgrade` would bring up to date in the published file (empty: nothing, or no file yet)."""
+    if not db_path.exists():
+        return []
+    con = open_reader(db_path)
+    try:
+        return outdated(con)
+    finally:
+        con.close()

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from etl import marts
-from etl.admin import upgrade
+from etl.admin import outdated_reasons, upgrade
 from etl.load import FileInput, ingest
 from etl.marts import (
     DEFINITION_KEY_PREFIX,
@@ -22,14 +22,6 @@ from etl.warehouse import memory_warehouse, open_reader, outdated
 
 INGEST = Path(__file__).resolve().parent / "fixtures" / "ingest"
 FILES = ("catalogue.csv", "roles.csv", "roster.csv", "learning.csv")
-
-
-def _outdated(db: Path) -> list[str]:
-    con = open_reader(db)
-    try:
-        return outdated(con)
-    finally:
-        con.close()
 
 
 def _as_built_by_an_earlier_version(db: Path) -> None:
@@ -78,11 +70,11 @@ def test_upgrade_rebuilds_a_mart_an_earlier_definition_built_and_what_reads_it(t
     expected = _people_names(tmp_db)
     assert expected
     _as_built_by_an_earlier_version(tmp_db)
-    reasons = _outdated(tmp_db)
+    reasons = outdated_reasons(tmp_db)
     assert reasons == ["marts built by an earlier definition: mart_org"]
 
     assert upgrade(tmp_db) == reasons
-    assert _outdated(tmp_db) == []
+    assert outdated_reasons(tmp_db) == []
     assert _people_names(tmp_db) == expected
     before = tmp_db.read_bytes()
     assert upgrade(tmp_db) == []  # up to date: nothing written
@@ -102,7 +94,7 @@ def test_a_load_that_touches_none_of_its_inputs_still_rebuilds_a_redefined_mart(
         con.close()
 
     assert ingest(tmp_db, [FileInput.from_path(INGEST / "catalogue.csv")]).outcomes[0].status == "loaded"
-    assert _outdated(tmp_db) == []
+    assert outdated_reasons(tmp_db) == []
     assert _people_names(tmp_db) == expected_people
     con = open_reader(tmp_db)
     try:
@@ -118,11 +110,11 @@ def test_a_warehouse_from_before_fingerprints_has_every_mart_rebuilt_once(tmp_db
         con.execute("DELETE FROM warehouse_meta WHERE starts_with(key, ?)", [DEFINITION_KEY_PREFIX])
     finally:
         con.close()
-    assert _outdated(tmp_db) == [
+    assert outdated_reasons(tmp_db) == [
         f"marts built before Skillgrid recorded their definitions ({len(MART_ORDER)} to rebuild)"
     ]
     upgrade(tmp_db)
-    assert _outdated(tmp_db) == []
+    assert outdated_reasons(tmp_db) == []
 
 
 def test_the_dashboard_rebuilds_a_redefined_mart_when_it_opens_the_file_and_says_so(
@@ -140,7 +132,7 @@ def test_the_dashboard_rebuilds_a_redefined_mart_when_it_opens_the_file_and_says
     at.run()  # the overview: the frame opens the file, upgrades it and says so
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert [t.value for t in at.toast] == [data.UPGRADED]
-    assert _outdated(tmp_db) == []
+    assert outdated_reasons(tmp_db) == []
     at.switch_page(page_path("people"))  # reads name_order
     at.run()
     assert not at.exception and not at.error, [e.value for e in at.error]
@@ -171,4 +163,4 @@ def test_a_failed_rebuild_records_no_new_definition(tmp_db: Path, monkeypatch: p
         upgrade(tmp_db)
     assert tmp_db.read_bytes() == before
     monkeypatch.setattr(marts, "mart_sql", real)
-    assert _outdated(tmp_db) == ["marts built by an earlier definition: mart_org"]
+    assert outdated_reasons(tmp_db) == ["marts built by an earlier definition: mart_org"]

@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.admin import upgrade
+from etl.admin import outdated_reasons, upgrade
 from etl.load import FileInput, ingest
-from etl.warehouse import SCHEMA_VERSION, memory_warehouse, open_reader, outdated
+from etl.warehouse import SCHEMA_VERSION, memory_warehouse, open_reader
 
 INGEST = Path(__file__).resolve().parent / "fixtures" / "ingest"
 
@@ -161,24 +161,16 @@ def _as_version_1_with_its_marts(db: Path) -> None:
         con.close()
 
 
-def _outdated(db: Path) -> list[str]:
-    con = open_reader(db)
-    try:
-        return outdated(con)
-    finally:
-        con.close()
-
-
 def test_upgrade_brings_a_version_1_warehouse_up_to_date_without_changing_its_data(tmp_db: Path) -> None:
     ingest(tmp_db, [FileInput.from_path(INGEST / n) for n in ("catalogue.csv", "roster.csv", "learning.csv")])
     expected = snapshot_of_metrics(tmp_db)
     _as_version_1_with_its_marts(tmp_db)
-    reasons = _outdated(tmp_db)
+    reasons = outdated_reasons(tmp_db)
     assert any("schema version 1" in r for r in reasons)
     assert any("mart_record_facts" in r and "mart_records" in r for r in reasons)
 
     assert upgrade(tmp_db) == reasons
-    assert _outdated(tmp_db) == []
+    assert outdated_reasons(tmp_db) == []
     assert snapshot_of_metrics(tmp_db) == expected
     before = tmp_db.read_bytes()
     assert upgrade(tmp_db) == []  # up to date: nothing written
@@ -206,7 +198,7 @@ def test_the_dashboard_upgrades_an_earlier_warehouse_when_it_opens_it(
     monkeypatch.setenv("UPSKILL_DB", str(tmp_db))
     at = run_page("overview")  # fails on any exception, and on an error box below
     assert not at.error, [e.value for e in at.error]
-    assert _outdated(tmp_db) == []
+    assert outdated_reasons(tmp_db) == []
 
 
 def snapshot_of_metrics(db: Path) -> dict[str, list]:
@@ -263,9 +255,9 @@ def test_a_warehouse_from_before_the_requirement_evidence_mart_gets_it_on_upgrad
         con.execute("DROP TABLE mart_requirement_evidence")
     finally:
         con.close()
-    reasons = _outdated(tmp_db)
+    reasons = outdated_reasons(tmp_db)
     assert reasons == ["marts missing or of an earlier shape: mart_requirement_evidence"]
-    assert upgrade(tmp_db) == reasons and _outdated(tmp_db) == []
+    assert upgrade(tmp_db) == reasons and outdated_reasons(tmp_db) == []
     con = open_reader(tmp_db)
     try:
         assert coverage(con, Filters(min_group_size=1)).frame.rows() == expected and expected
