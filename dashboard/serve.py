@@ -66,7 +66,11 @@ def _logged_upgrade() -> Iterator[None]:
         file=sys.stderr,
         flush=True,
     )
-    yield
+    try:
+        yield
+    except Exception as exc:  # the first page shows the same problem, and what to do about it
+        print(f"Skillgrid: the upgrade did not complete: {exc}", file=sys.stderr, flush=True)
+        raise
     print(f"Skillgrid: warehouse upgraded in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
 
 

@@ -130,7 +130,8 @@ def upgrade(db_path: Path) -> list[str]:
     (empty: nothing was, and nothing was written).
 
     The same as any load does first, without loading anything: the schema migrations, then the marts the
-    file lacks. It is published like a load (atomically, under the writer lock), and every row reads as before.
+    file lacks or that an earlier version's SQL built (with the marts that read them). It is published like a
+    load (atomically, under the writer lock), and every row reads as before.
     """
     reasons = outdated_reasons(db_path)
     if reasons:

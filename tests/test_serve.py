@@ -210,3 +210,27 @@ def test_warm_upgrades_a_warehouse_an_earlier_version_wrote_and_says_so_in_the_l
         reader.close()
     assert serve.warm(ready=lambda: True) is True  # up to date: nothing to say
     assert "upgrad" not in capsys.readouterr().err
+
+
+def test_warm_says_when_an_upgrade_fails_and_leaves_it_to_the_page(tmp_path, monkeypatch, capsys) -> None:
+    from pathlib import Path
+
+    import duckdb
+
+    from etl.load import FileInput, ingest
+
+    db = tmp_path / "warehouse.duckdb"
+    ingest(db, [FileInput.from_path(Path(__file__).resolve().parent / "fixtures" / "ingest" / "roster.csv")])
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM warehouse_meta WHERE starts_with(key, 'mart_definition:')")
+    con.close()
+    monkeypatch.setenv("UPSKILL_DB", str(db))
+
+    def busy(path):
+        raise data.WarehouseUnavailable(f"{path} could not be upgraded here (busy)")
+
+    monkeypatch.setattr(data, "_upgrade", busy)
+    assert serve.warm(ready=lambda: True) is False
+    err = capsys.readouterr().err
+    assert "upgrading the warehouse" in err and "the upgrade did not complete" in err and "busy" in err
+    assert "upgraded in" not in err
