@@ -1,4 +1,5 @@
 -- include: _records
+-- include: _canonical_programs
 -- Fragment. tracked: one row per credential of a person in scope that needs attention as of $as_of:
 -- 'expiring' (completed, expires_on in ($as_of, $as_of + $days]), 'expired' (completed, expires_on on or
 -- before $as_of) or 'revoked'. renewed = the person holds another valid completion of the same program (the
@@ -8,12 +9,6 @@
 -- person's valid completions of their tracked programs once (renewals) where a correlated EXISTS joined
 -- every tracked record to the person's records on the program's text key (at 100,000 employees the page's
 -- first rows took 0.11 s against ~0.09 s).
-expiry_programs AS (
-    -- one integer per canonical program (a null key is one program too)
-    SELECT program_ref, dense_rank() OVER (ORDER BY canonical_program_key) AS canonical_ref
-    FROM mart_record_programs
-),
-
 flagged AS (
     SELECT
         r.record_id,
@@ -30,7 +25,7 @@ flagged AS (
             WHEN r.status = 'completed' AND r.expires_on <= $as_of::DATE + CAST($days AS INTEGER) THEN 'expiring'
         END AS state
     FROM records AS r
-    INNER JOIN expiry_programs AS g ON g.program_ref = r.program_ref
+    INNER JOIN canonical_programs AS g ON g.program_ref = r.program_ref
     WHERE r.is_active
 ),
 
@@ -39,7 +34,7 @@ flagged AS (
 renewals AS (
     SELECT o.person_key, g.canonical_ref, count(*) AS valid, min(o.record_id) AS first_id
     FROM records AS o
-    INNER JOIN expiry_programs AS g ON g.program_ref = o.program_ref
+    INNER JOIN canonical_programs AS g ON g.program_ref = o.program_ref
     SEMI JOIN (SELECT person_key, canonical_ref FROM flagged WHERE state IS NOT NULL) AS t
         ON t.person_key = o.person_key AND t.canonical_ref = g.canonical_ref
     WHERE o.status = 'completed' AND (o.expires_on IS NULL OR o.expires_on > $as_of::DATE)

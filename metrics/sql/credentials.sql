@@ -3,28 +3,18 @@
 -- holders = people in scope (employed as of $as_of) holding a valid completion of it as of $as_of.
 -- program_type is the type most of its records carry (ties: the first type alphabetically).
 -- The records group on integers: each program a record names (program_ref) maps to one canonical program,
--- numbered here (canonical_ref) from the few hundred rows of mart_record_programs, so the ~870k records at
--- 100,000 employees never group on text; names and keys are added to the ~100 result rows.
+-- numbered (canonical_ref, _canonical_programs.sql) from the few hundred rows of mart_record_programs, so the
+-- ~870k records at 100,000 employees never group on text; names and keys are added to the ~100 result rows.
 WITH
 -- include: _records
-canonical AS (
-    SELECT
-        program_ref,
-        dense_rank() OVER (ORDER BY canonical_program_key) AS canonical_ref,
-        canonical_program_key,
-        canonical_program_name,
-        canonical_provider,
-        catalogue_program_key
-    FROM mart_record_programs
-),
-
+-- include: _canonical_programs
 held AS (
     -- distinct holders counted over valid completions only (a filtered DISTINCT would group every record)
     SELECT canonical_ref, count(*) AS holders
     FROM (
         SELECT DISTINCT c.canonical_ref, r.person_key
         FROM records AS r
-        INNER JOIN canonical AS c ON c.program_ref = r.program_ref
+        INNER JOIN canonical_programs AS c ON c.program_ref = r.program_ref
         WHERE r.is_active
             AND r.status = 'completed'
             AND (r.expires_on IS NULL OR r.expires_on > $as_of::DATE)
@@ -47,7 +37,7 @@ by_ref AS (
 by_type AS (
     SELECT c.canonical_ref, b.program_type, sum(b.records) AS records
     FROM by_ref AS b
-    INNER JOIN canonical AS c ON c.program_ref = b.program_ref
+    INNER JOIN canonical_programs AS c ON c.program_ref = b.program_ref
     GROUP BY c.canonical_ref, b.program_type
 ),
 
@@ -68,7 +58,7 @@ by_program AS (
         CAST(sum(b.completions) AS BIGINT) AS completions,
         CAST(coalesce(sum(b.spend), 0) AS DOUBLE) AS spend
     FROM by_ref AS b
-    INNER JOIN canonical AS c ON c.program_ref = b.program_ref
+    INNER JOIN canonical_programs AS c ON c.program_ref = b.program_ref
     GROUP BY c.canonical_ref
 ),
 
