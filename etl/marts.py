@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -112,11 +112,17 @@ def stored_definitions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return {key.removeprefix(DEFINITION_KEY_PREFIX): value for key, value in rows}
 
 
-def redefined_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The marts (in build order) whose rows were built by another definition than this version's, or by one
-    nobody recorded: a new Skillgrid that changed a mart's SQL must rebuild it before its metrics read it."""
-    stored = stored_definitions(con)
-    return [name for name in MART_ORDER if stored.get(name) != definition_fingerprint(mart_sql(name))]
+def current_definitions() -> dict[str, str]:
+    """Mart name -> the fingerprint of this version's SQL for it."""
+    return {name: definition_fingerprint(mart_sql(name)) for name in MART_ORDER}
+
+
+def redefined_marts(stored: Mapping[str, str]) -> list[str]:
+    """The marts (in build order) whose rows `stored` (see `stored_definitions`) says another definition than
+    this version's built, or one nobody recorded: a new Skillgrid that changed a mart's SQL must rebuild it
+    before its metrics read it."""
+    current = current_definitions()
+    return [name for name in MART_ORDER if stored.get(name) != current[name]]
 
 
 def relation_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -148,7 +154,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None 
     dirty = None if changed is None else {t.lower() for t in changed}
     existing = relation_kinds(con)
     stored = stored_definitions(con)
-    fingerprints = {name: definition_fingerprint(mart_sql(name)) for name in MART_ORDER}
+    fingerprints = current_definitions()
     rebuilt: list[str] = []
     for name in MART_ORDER:
         kind = mart_kind(name)

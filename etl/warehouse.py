@@ -93,8 +93,9 @@ def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
     stale = [name for name in MART_ORDER if kinds.get(name) != mart_kind(name)]
     if stale:
         reasons.append("marts missing or of an earlier shape: " + ", ".join(stale))
-    redefined = [name for name in redefined_marts(con) if name not in stale]
-    if redefined and not stored_definitions(con):
+    stored = stored_definitions(con)
+    redefined = [name for name in redefined_marts(stored) if name not in stale]
+    if redefined and not stored:
         reasons.append(
             f"marts built before Skillgrid recorded their definitions ({len(redefined)} to rebuild)"
         )
