@@ -17,6 +17,7 @@ from etl.formats.reshape import (
     from_records,
     is_prepared,
     skills_cell,
+    stripped_text,
     text,
     with_columns,
 )
@@ -87,7 +88,7 @@ def _typed_by_badge_name(table: RawTable, *name_columns: str) -> RawTable:
     # A file repeats a few dozen badge names over many rows: classify each distinct cell once, read as
     # `text_series` reads a cell (stripped, blank as missing), and give every row its cell's answer.
     distinct = cells.drop_nulls().unique()
-    names = distinct.str.strip_chars().replace("", None).to_list()
+    names = stripped_text(distinct).to_list()
     typed = {
         cell: credential_program_type(name) for cell, name in zip(distinct.to_list(), names, strict=True)
     }

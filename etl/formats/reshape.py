@@ -149,11 +149,15 @@ def has_columns(table: RawTable, *spellings: str) -> bool:
 
 def text_series(table: RawTable, name: str) -> pl.Series:
     """A column's cells as a String series, stripped, blanks as null: `values` without a Python loop."""
-    cells = table.frame.get_column(name).cast(pl.String)
-    if not cells.to_frame().select(needs_strip(name)).item():
+    return stripped_text(table.frame.get_column(name).cast(pl.String))
+
+
+def stripped_text(cells: pl.Series) -> pl.Series:
+    """String cells stripped, blanks as null: how `text_series` reads a cell, for any series of them."""
+    if not cells.to_frame().select(needs_strip(cells.name)).item():
         return cells  # the usual case, as readers strip cells: no copy
-    cell = pl.col(name).str.strip_chars()
-    return cells.to_frame().select(pl.when(cell != "").then(cell).alias(name)).to_series()
+    cell = pl.col(cells.name).str.strip_chars()
+    return cells.to_frame().select(pl.when(cell != "").then(cell).alias(cells.name)).to_series()
 
 
 def values(table: RawTable, name: str | None) -> list[str | None]:
