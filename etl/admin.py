@@ -60,6 +60,9 @@ def undo_load(db_path: Path, load_id: int) -> UndoResult:
             " + (SELECT count(*) FROM programs_history WHERE superseded_by_load = $l)",
             {"l": load_id},
         )
+        # The versions coming back are stored whole: their program and status combinations first.
+        sql_files.run(con, "etl", "admin/undo_attributes", load_id=load_id)
+        sql_files.run(con, "etl", "load/record_attributes")
         sql_files.run(con, "etl", "admin/undo", load_id=load_id)
         sql_files.run(con, "etl", "load/rematch_identities")
     return UndoResult(load_id, file_name, int(restored))

@@ -13,6 +13,7 @@ import operator
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, reduce
@@ -452,6 +453,7 @@ _WRITES: dict[str, frozenset[str]] = {
         {
             "learning_record_rows",
             "learning_identities",
+            "learning_record_attributes",
             "learning_records_history",
             "learning_record_skills",
             "skills",
@@ -847,9 +849,9 @@ def _program_types(
     """The type of each distinct (program_name, provider) among the rows without a type of their own: the
     catalogue's (name + provider, then a unique name), then the format's default (None: unresolved).
 
-    One row per pair, which the insert joins to the rows (etl/sql/load/staged_learning.sql): a file names a
-    few dozen programs, and writing the answer back at each of a million rows here cost ~0.07 s and ~60 MB
-    at the load's highest point in memory.
+    One row per pair, which is joined to the rows' distinct attribute combinations
+    (etl/sql/load/staged_attributes.sql): a file names a few dozen programs, and writing the answer back at
+    each of a million rows here cost ~0.07 s and ~60 MB at the load's highest point in memory.
     """
     pairs = frame.select("program_name", "provider")
     untyped = frame.get_column("program_type").null_count()
@@ -922,6 +924,31 @@ def _match_identities(con: duckdb.DuckDBPyConnection, ids: pl.DataFrame) -> pl.S
     return matched.get_column("identity_id").gather(positions)
 
 
+# What a learning record names and how it stands, stored once per distinct combination (learning_record_attributes).
+_ATTRIBUTE_COLUMNS = ("program_name", "provider", "program_type", "status", "source_status")
+
+
+def _attribute_ids(
+    con: duckdb.DuckDBPyConnection, distinct: pl.DataFrame, positions: pl.Series, types: pl.DataFrame
+) -> pl.Series:
+    """`attributes_id` for each row, given its position among the `distinct` combinations of its
+    `_ATTRIBUTE_COLUMNS` (`_distinct_rows`): each combination's program type is resolved (`types`, from
+    `_program_types`) and the combination found or added once (etl/sql/load/staged_attributes.sql,
+    record_attributes.sql). A million badge rows hold a few hundred combinations; writing the five text
+    columns into every row was about half of the insert (BENCHMARKS.md, Changes 37)."""
+    _register(con, "staged_attributes", distinct.with_row_index("_position"))
+    _register(con, "staged_program_types", types)
+    try:
+        sql_files.run(con, "etl", "load/staged_attributes")
+        sql_files.run(con, "etl", "load/record_attributes")
+        ids = _frame(con.sql("SELECT attributes_id FROM attribute_ids ORDER BY _position"))
+    finally:
+        con.execute("DROP VIEW IF EXISTS attribute_candidates")
+        con.unregister("staged_attributes")
+        con.unregister("staged_program_types")
+    return ids.get_column("attributes_id").gather(positions)
+
+
 def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, list[Reject]]:
     frame = staged.frame
     fmt = format_by_name(staged.format_name)
@@ -960,23 +987,25 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
     )
     # Into an empty table every row is new: insert straight away, without comparing with what is there.
     first_load = bool(sql_files.scalar(con, "SELECT NOT EXISTS (SELECT 1 FROM learning_record_rows)"))
+    # The rows' distinct attribute combinations are found beside the learners' matching, which leaves a core
+    # idle while DuckDB matches (polars releases the GIL; the thread touches no connection).
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="record-attributes") as pool:
+        attributes = pool.submit(_distinct_rows, keyed.select(_ATTRIBUTE_COLUMNS))
+        identity_ids = _match_identities(
+            con, keyed.select(pl.col(field).alias(column) for field, column in _IDENTITY_COLUMNS.items())
+        )
+        attribute_ids = _attribute_ids(con, *attributes.result(), types)
     out = keyed.select(
         pl.int_range(start, start + keyed.height, dtype=pl.Int64).alias("record_id"),
         "record_key",
         pl.col("record_id").alias("own_record_id"),
-        "program_name",
-        "provider",
-        "program_type",
-        "status",
-        "source_status",
+        identity_ids.alias("identity_id"),
+        attribute_ids.alias("attributes_id"),
         "started_on",
         "completed_on",
         "expires_on",
         "cost",
         "hours",
-        _match_identities(
-            con, keyed.select(pl.col(field).alias(column) for field, column in _IDENTITY_COLUMNS.items())
-        ).alias("identity_id"),
         "credential_url",
         pl.col("_row").cast(pl.Int32).alias("source_row"),
     ).with_columns(_skills_text(keyed, "_row", skills))
@@ -985,7 +1014,6 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
     del frame, keyed, with_skills
     staged.frame = staged.frame.clear()
     _register(con, "staged_learning_rows", out)
-    _register(con, "staged_program_types", types)
     _register(
         con,
         "staged_record_namespace",
@@ -1000,7 +1028,6 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
     finally:
         con.execute("DROP VIEW IF EXISTS staged_learning")
         con.unregister("staged_learning_rows")
-        con.unregister("staged_program_types")
         con.unregister("staged_record_namespace")
         con.unregister("staged_record_skills")
     written = out.height if first_load else sql_files.scalar(con, "SELECT count(*) FROM learning_changes")

@@ -23,7 +23,9 @@ from etl import sql_files
 
 # 2: learning_records.record_id is no longer a declared PRIMARY KEY.
 # 3: learning_records is a view over learning_record_rows and learning_identities (see _split_learning_records).
-SCHEMA_VERSION = "3"
+# 4: a record's program, provider, type and status are stored once per combination, in
+#    learning_record_attributes (see _store_record_attributes).
+SCHEMA_VERSION = "4"
 
 
 def schema_sql() -> str:
@@ -40,6 +42,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> bool:
     con.execute(schema_sql())
     sql_files.run(con, "etl", "load/match_identities")
     migrated = _split_learning_records(con)
+    migrated = _store_record_attributes(con) or migrated
     sql_files.run(con, "etl", "views")
     con.execute(
         "INSERT INTO warehouse_meta VALUES ('schema_version', ?) "
@@ -50,7 +53,8 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _split_learning_records(con: duckdb.DuckDBPyConnection) -> bool:
-    """Move a version 1 or 2 learning_records table into learning_record_rows and learning_identities.
+    """Move a version 1 or 2 learning_records table into learning_identities and a version 3 record table
+    (learning_record_rows_v3, which `_store_record_attributes` then moves on).
 
     Once per warehouse, in one transaction: the rows move (etl/sql/migrations/learning_identities.sql), the old
     table is dropped so that the view of the same name can take its place, and every identity is matched again
@@ -67,6 +71,35 @@ def _split_learning_records(con: duckdb.DuckDBPyConnection) -> bool:
         sql_files.run(con, "etl", "migrations/learning_identities")
         con.execute("DROP TABLE learning_records")
         sql_files.run(con, "etl", "load/rematch_identities")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return True
+
+
+def _store_record_attributes(con: duckdb.DuckDBPyConnection) -> bool:
+    """Move the program and status columns of a version 3 learning_record_rows into learning_record_attributes.
+
+    Once per warehouse, in one transaction (etl/sql/migrations/record_attributes.sql): the version 3 table (or
+    the one the version 1/2 step just filled, learning_record_rows_v3) is moved into the new table and dropped.
+    """
+    columns = {
+        (table, column)
+        for table, column in con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() "
+            "AND schema_name = current_schema() AND table_name IN ('learning_record_rows', 'learning_record_rows_v3')"
+        ).fetchall()
+    }
+    renamed = ("learning_record_rows", "program_name") in columns
+    if not renamed and not any(table == "learning_record_rows_v3" for table, _ in columns):
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if renamed:
+            con.execute("ALTER TABLE learning_record_rows RENAME TO learning_record_rows_v3")
+            con.execute(schema_sql())  # learning_record_rows as this version declares it
+        sql_files.run(con, "etl", "migrations/record_attributes")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

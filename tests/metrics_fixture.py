@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from etl import sql_files
 from etl.marts import build_marts
 from etl.warehouse import memory_warehouse
 
@@ -243,22 +244,27 @@ def add_record(
             "INSERT INTO learning_identities VALUES (?, ?, ?, ?, ?, ?, ?)",
             [identity_id, *identity, employee_id, "employee_id" if employee_id else None],
         )
+    # the program and status combination found or added as loads do (etl/sql/load/record_attributes.sql)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE attribute_candidates AS "
+        "SELECT ?::VARCHAR AS program_name, ?::VARCHAR AS provider, ?::VARCHAR AS program_type, "
+        "?::VARCHAR AS status, ?::VARCHAR AS source_status",
+        [program_name, provider, program_type, status, status],
+    )
+    sql_files.run(con, "etl", "load/record_attributes")
+    attributes_id = con.execute("SELECT attributes_id FROM attribute_ids").fetchall()[0][0]
     con.execute(
         """
         INSERT INTO learning_record_rows (
-            record_id, record_key, identity_id, program_name, provider, program_type, status, source_status,
+            record_id, record_key, identity_id, attributes_id,
             started_on, completed_on, expires_on, cost, hours, credential_url, source_row, load_id
-        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             record_id,
             record_key or f"key-{record_id}",
             identity_id,
-            program_name,
-            provider,
-            program_type,
-            status,
-            status,
+            attributes_id,
             started_on,
             completed_on,
             expires_on,

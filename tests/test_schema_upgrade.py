@@ -35,7 +35,8 @@ _WIDE_TABLE = """CREATE TABLE old_learning_records (
 
 def _as_earlier_version(db: Path, version: int) -> list[tuple]:
     """Turn a warehouse back into schema version 1 or 2: learning_records a table again (version 1 with its
-    PRIMARY KEY), no learning_record_rows or learning_identities. Returns its rows, sorted."""
+    PRIMARY KEY), no learning_record_rows, learning_identities or learning_record_attributes. Returns its
+    rows, sorted."""
     con = duckdb.connect(str(db))
     try:
         con.execute(_WIDE_TABLE.format(key="PRIMARY KEY" if version == 1 else "NOT NULL"))
@@ -43,6 +44,7 @@ def _as_earlier_version(db: Path, version: int) -> list[tuple]:
         con.execute("DROP VIEW learning_records")
         con.execute("DROP TABLE learning_record_rows")
         con.execute("DROP TABLE learning_identities")
+        con.execute("DROP TABLE learning_record_attributes")
         con.execute("ALTER TABLE old_learning_records RENAME TO learning_records")
         con.execute("UPDATE warehouse_meta SET value = ? WHERE key = 'schema_version'", [str(version)])
         assert ("PRIMARY KEY" in _constraints(con, "learning_records")) == (version == 1)
@@ -58,7 +60,7 @@ def _as_version_1(db: Path) -> list[tuple]:
 def test_a_new_warehouse_has_no_key_on_record_id_but_keeps_the_not_nulls() -> None:
     con = memory_warehouse()
     kinds = _constraints(con, "learning_record_rows")
-    assert "PRIMARY KEY" not in kinds and kinds.count("NOT NULL") == 8
+    assert "PRIMARY KEY" not in kinds and kinds.count("NOT NULL") == 6
     assert con.execute("SELECT value FROM warehouse_meta WHERE key = 'schema_version'").fetchone() == (
         SCHEMA_VERSION,
     )
@@ -78,7 +80,7 @@ def test_an_earlier_warehouse_is_split_on_its_next_load_and_keeps_every_row(
     con = duckdb.connect(str(tmp_db), read_only=True)
     try:
         kinds = _constraints(con, "learning_record_rows")
-        assert "PRIMARY KEY" not in kinds and kinds.count("NOT NULL") == 8
+        assert "PRIMARY KEY" not in kinds and kinds.count("NOT NULL") == 6
         assert con.execute("SELECT * FROM learning_records ORDER BY record_id").fetchall() == before
         identities = con.execute(
             "SELECT count(*), count(DISTINCT (source_employee_id, source_external_id, source_email, source_name)) "

@@ -87,9 +87,23 @@ CREATE TABLE IF NOT EXISTS learning_identities (
     match_method VARCHAR USING COMPRESSION uncompressed     -- employee_id | external_id | email | alias | null
 );
 
--- One row per person x program attempt (current version), matched or not; the learner is an identity_id and
--- the file's format is ingest_log's. Read it through the learning_records view (etl/sql/views.sql), which
--- adds both back. record_id is unique, but not declared PRIMARY KEY: loads assign it (max + 1 over this
+-- One row per distinct combination of what a learning record names and how it stands: program, provider,
+-- type, status and the file's own status word (a "junk dimension"). Records point here by attributes_id: a
+-- million badge rows repeat a few hundred combinations, and writing these five text columns into every row
+-- was ~half of a 1M-row insert (0.4 -> 0.2 s, BENCHMARKS.md, Changes 37). Loads, undo and forget keep exactly
+-- the combinations some current record uses, each once.
+CREATE TABLE IF NOT EXISTS learning_record_attributes (
+    attributes_id INTEGER NOT NULL,     -- surrogate
+    program_name VARCHAR NOT NULL,
+    provider VARCHAR,
+    program_type VARCHAR NOT NULL,      -- micro_credential | certification | traditional_course | degree
+    status VARCHAR NOT NULL,            -- completed | in_progress | failed | revoked
+    source_status VARCHAR               -- the status word as the file gave it
+);
+
+-- One row per person x program attempt (current version), matched or not; the learner is an identity_id, what
+-- was taken and how it stands an attributes_id, and the file's format is ingest_log's. Read it through the
+-- learning_records view (etl/sql/views.sql), which adds all three back. record_id is unique, but not declared PRIMARY KEY: loads assign it (max + 1 over this
 -- table and the history, under the writer lock), and the index cost a 1M-row load ~0.6 s to build and
 -- commit (BENCHMARKS.md, Changes 23).
 CREATE TABLE IF NOT EXISTS learning_record_rows (
@@ -99,11 +113,7 @@ CREATE TABLE IF NOT EXISTS learning_record_rows (
     -- load of a million badges is ~0.25 s faster and the file ~25 MB (~30 %) larger.
     record_key VARCHAR NOT NULL USING COMPRESSION uncompressed,
     identity_id INTEGER NOT NULL,       -- learning_identities: who the file said it was
-    program_name VARCHAR NOT NULL,
-    provider VARCHAR,
-    program_type VARCHAR NOT NULL,      -- micro_credential | certification | traditional_course | degree
-    status VARCHAR NOT NULL,            -- completed | in_progress | failed | revoked
-    source_status VARCHAR,              -- the status word as the file gave it
+    attributes_id INTEGER NOT NULL,     -- learning_record_attributes: program, provider, type, status
     started_on DATE,
     completed_on DATE,
     expires_on DATE,

@@ -44,6 +44,8 @@ DELETE FROM learning_record_skills WHERE record_id IN (SELECT record_id FROM for
 DELETE FROM learning_record_rows WHERE record_id IN (SELECT record_id FROM forget_records);
 -- Their identities (ids, email, name as files gave them) go with the last record that used them.
 DELETE FROM learning_identities WHERE identity_id NOT IN (SELECT identity_id FROM learning_record_rows);
+-- Program and status combinations no current record uses any more (no personal data, kept tidy as loads keep it).
+DELETE FROM learning_record_attributes WHERE attributes_id NOT IN (SELECT attributes_id FROM learning_record_rows);
 DELETE FROM learning_records_history WHERE record_id IN (SELECT record_id FROM forget_records);
 DELETE FROM employees WHERE employee_id = $employee_id;
 DELETE FROM employees_history WHERE employee_id = $employee_id;

@@ -6,8 +6,24 @@
 -- and activity_on (completed_on, else started_on), the date that date filters and the as-of cut apply to.
 -- It holds no text but program_type and status: each text column cost ~60 ms per million records to write,
 -- and a load rewrites every fact. Queries read it through the mart_records view.
+-- A record's program, type and status come from its learning_record_attributes row: its program is matched
+-- once per combination (a few hundred), not once per record.
 CREATE OR REPLACE TABLE mart_record_facts AS
 WITH
+attributes AS (
+    SELECT
+        a.attributes_id,
+        a.program_type,
+        a.status,
+        p.program_ref,
+        p.validity_months,
+        p.list_cost,
+        p.list_hours
+    FROM learning_record_attributes AS a
+    INNER JOIN mart_record_programs AS p
+        ON p.program_name = a.program_name AND p.provider IS NOT DISTINCT FROM a.provider
+),
+
 own_skills AS (
     SELECT DISTINCT record_id FROM learning_record_skills
 ),
@@ -17,8 +33,8 @@ final AS (
         r.record_id,
         o.person_key,
         p.program_ref,
-        r.program_type,
-        r.status,
+        p.program_type,
+        p.status,
         r.started_on,
         r.completed_on,
         CASE
@@ -37,8 +53,7 @@ final AS (
         r.load_id
     FROM learning_record_rows AS r
     INNER JOIN learning_identities AS i ON i.identity_id = r.identity_id
-    INNER JOIN mart_record_programs AS p
-        ON p.program_name = r.program_name AND p.provider IS NOT DISTINCT FROM r.provider
+    INNER JOIN attributes AS p ON p.attributes_id = r.attributes_id
     LEFT JOIN mart_org AS o ON o.employee_id = i.employee_id
     LEFT JOIN own_skills AS own ON own.record_id = r.record_id
 )

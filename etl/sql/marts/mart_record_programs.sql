@@ -32,7 +32,7 @@ record_programs AS (
         provider,
         lower(trim(program_name)) || '|' || lower(trim(coalesce(provider, ''))) AS program_key,
         lower(trim(program_name)) AS name_key
-    FROM (SELECT DISTINCT program_name, provider FROM learning_record_rows)
+    FROM (SELECT DISTINCT program_name, provider FROM learning_record_attributes)
 ),
 
 matched_programs AS (
