@@ -906,16 +906,18 @@ _IDENTITY_COLUMNS = {
 }
 
 
-def _match_identities(con: duckdb.DuckDBPyConnection, ids: pl.DataFrame) -> pl.Series:
-    """`identity_id` for each row of `ids` (the `_IDENTITY_COLUMNS` values): the learning_identities row with the
-    same four values, written and matched to a person first when the warehouse has none
-    (etl/sql/load/staged_identity_matches.sql; matching rules: match_identities.sql).
+def _match_identities(
+    con: duckdb.DuckDBPyConnection, distinct: pl.DataFrame, positions: pl.Series
+) -> pl.Series:
+    """`identity_id` for each row, given its position among the `distinct` identities (`_distinct_rows` of the
+    rows' `_IDENTITY_COLUMNS` values): the learning_identities row with the same four values, written and
+    matched to a person first when the warehouse has none (etl/sql/load/staged_identity_matches.sql; matching
+    rules: match_identities.sql).
 
     A file names each person in many rows (the million-row badge file: ~100k distinct identities), and
     joining every row to the roster six times at insert cost ~1.3 CPU-s: the rules run once per distinct
-    identity instead (see `_distinct_rows`), and each row gathers its answer.
+    identity instead, and each row gathers its answer.
     """
-    distinct, positions = _distinct_rows(ids)
     _register(con, "staged_identities", distinct.with_row_index("_position"))
     try:
         matched = _frame(sql_files.query(con, "etl", "load/staged_identity_matches"))
@@ -987,13 +989,15 @@ def _apply_learning(con, staged: StagedTable, load_id: int) -> tuple[int, int, l
     )
     # Into an empty table every row is new: insert straight away, without comparing with what is there.
     first_load = bool(sql_files.scalar(con, "SELECT NOT EXISTS (SELECT 1 FROM learning_record_rows)"))
-    # The rows' distinct attribute combinations are found beside the learners' matching, which leaves a core
-    # idle while DuckDB matches (polars releases the GIL; the thread touches no connection).
+    identities = _distinct_rows(
+        keyed.select(pl.col(field).alias(column) for field, column in _IDENTITY_COLUMNS.items())
+    )
+    # The rows' distinct attribute combinations are found while DuckDB matches the learners, which leaves a
+    # core idle (polars releases the GIL; the thread touches no connection). Found beside the learners'
+    # distinct values instead, the two slowed each other down and the idle core stayed idle.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="record-attributes") as pool:
         attributes = pool.submit(_distinct_rows, keyed.select(_ATTRIBUTE_COLUMNS))
-        identity_ids = _match_identities(
-            con, keyed.select(pl.col(field).alias(column) for field, column in _IDENTITY_COLUMNS.items())
-        )
+        identity_ids = _match_identities(con, *identities)
         attribute_ids = _attribute_ids(con, *attributes.result(), types)
     out = keyed.select(
         pl.int_range(start, start + keyed.height, dtype=pl.Int64).alias("record_id"),
