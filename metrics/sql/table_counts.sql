@@ -3,9 +3,11 @@ WITH
 counts AS (
     SELECT 'employees' AS table_name, count(*) AS row_count FROM employees
     UNION ALL SELECT 'employees_history', count(*) FROM employees_history
-    -- The learning_records view has exactly one row per learning_record_rows row (it left-joins on keys).
+    -- The learning_records view has exactly one row per learning_record_rows row (each names one identity,
+    -- one attributes row and one load).
     UNION ALL SELECT 'learning_records', count(*) FROM learning_record_rows
     UNION ALL SELECT 'learning_identities', count(*) FROM learning_identities
+    UNION ALL SELECT 'learning_record_attributes', count(*) FROM learning_record_attributes
     UNION ALL SELECT 'learning_records_history', count(*) FROM learning_records_history
     UNION ALL SELECT 'learning_record_skills', count(*) FROM learning_record_skills
     UNION ALL SELECT 'skills', count(*) FROM skills
