@@ -66,15 +66,10 @@ def _split_learning_records(con: duckdb.DuckDBPyConnection) -> bool:
     ).fetchone()[0]
     if not old:
         return False
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _all_or_nothing(con):
         sql_files.run(con, "etl", "migrations/learning_identities")
         con.execute("DROP TABLE learning_records")
         sql_files.run(con, "etl", "load/rematch_identities")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return True
 
 
@@ -94,17 +89,24 @@ def _store_record_attributes(con: duckdb.DuckDBPyConnection) -> bool:
     renamed = ("learning_record_rows", "program_name") in columns
     if not renamed and not any(table == "learning_record_rows_v3" for table, _ in columns):
         return False
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _all_or_nothing(con):
         if renamed:
             con.execute("ALTER TABLE learning_record_rows RENAME TO learning_record_rows_v3")
             con.execute(schema_sql())  # learning_record_rows as this version declares it
         sql_files.run(con, "etl", "migrations/record_attributes")
-        con.execute("COMMIT")
+    return True
+
+
+@contextmanager
+def _all_or_nothing(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One migration step in a transaction of its own: committed whole, or rolled back on any error."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return True
+    con.execute("COMMIT")
 
 
 def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+from warehouse_testkit import query
 
 from etl.admin import forget_employee, map_identity, undo_load
 from etl.load import FileInput, ingest
@@ -27,16 +27,8 @@ def _load(db: Path, *names: str) -> int | None:
     return ingest(db, [FileInput.from_path(IDENTITIES / n) for n in names]).batch_id
 
 
-def _query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def _identities(db: Path) -> list[tuple]:
-    return _query(
+    return query(
         db,
         "SELECT source_employee_id, source_email, source_name, employee_id, match_method "
         "FROM learning_identities ORDER BY ALL NULLS FIRST",
@@ -44,11 +36,11 @@ def _identities(db: Path) -> list[tuple]:
 
 
 def _records(db: Path) -> list[tuple]:
-    return _query(db, f"SELECT {VIEW} FROM learning_records ORDER BY record_key")  # noqa: S608
+    return query(db, f"SELECT {VIEW} FROM learning_records ORDER BY record_key")  # noqa: S608
 
 
 def _assert_invariants(db: Path) -> None:
-    unused, missing, repeated = _query(
+    unused, missing, repeated = query(
         db,
         "SELECT "
         "(SELECT count(*) FROM learning_identities WHERE identity_id NOT IN "
@@ -59,7 +51,7 @@ def _assert_invariants(db: Path) -> None:
         "   FROM learning_identities)",
     )[0]
     assert (unused, missing, repeated) == (0, 0, 0)
-    ids = _query(db, "SELECT count(*), count(DISTINCT identity_id) FROM learning_identities")[0]
+    ids = query(db, "SELECT count(*), count(DISTINCT identity_id) FROM learning_identities")[0]
     assert ids[0] == ids[1]
 
 
@@ -94,7 +86,7 @@ def test_a_later_file_adds_new_identities_and_drops_those_no_record_uses(tmp_db:
         ("E2", "grace@example.com", "Grace Hopper", "E2", "employee_id"),
         ("E9", "nine@example.com", "Nine Nobody", None, None),
     ]
-    history = _query(
+    history = query(
         tmp_db,
         "SELECT source_employee_id, source_email, source_name FROM learning_records_history ORDER BY ALL NULLS FIRST",
     )
@@ -107,7 +99,7 @@ def test_undo_brings_back_the_replaced_versions_with_their_identities(tmp_db: Pa
     _load(tmp_db, "first.csv")
     before = (_records(tmp_db), _identities(tmp_db))
     _load(tmp_db, "second.csv")
-    last = _query(tmp_db, "SELECT max(load_id) FROM ingest_log")[0][0]
+    last = query(tmp_db, "SELECT max(load_id) FROM ingest_log")[0][0]
     undo_load(tmp_db, last)
     assert (_records(tmp_db), _identities(tmp_db)) == before
     _assert_invariants(tmp_db)
@@ -120,7 +112,7 @@ def test_a_roster_and_a_mapping_rematch_identities_not_records(tmp_db: Path) -> 
     assert [r[3] for r in _identities(tmp_db)] == ["E3", "E2", None]
     assert map_identity(tmp_db, "external_id", "e9", "E1") == 1
     assert [r[3:] for r in _identities(tmp_db)] == [("E3", "email"), ("E2", "employee_id"), ("E1", "alias")]
-    assert _query(tmp_db, "SELECT count(*) FROM learning_records WHERE employee_id = 'E1'") == [(1,)]
+    assert query(tmp_db, "SELECT count(*) FROM learning_records WHERE employee_id = 'E1'") == [(1,)]
     _assert_invariants(tmp_db)
 
 
@@ -133,7 +125,7 @@ def test_forgetting_a_person_removes_their_identities_with_their_records(tmp_db:
         (None, "alan@example.com", "Alan Turing"),
         ("E9", "nine@example.com", "Nine Nobody"),
     ]
-    leftovers = _query(
+    leftovers = query(
         tmp_db,
         "SELECT count(*) FROM learning_records_history WHERE source_employee_id = 'E2' "
         "OR source_email = 'grace@example.com'",
@@ -156,7 +148,7 @@ def test_a_new_warehouse_stores_the_learners_text_and_record_keys_uncompressed(t
         "employee_id",
         "match_method",
     }
-    stored = _query(
+    stored = query(
         tmp_db,
         "SELECT table_name, column_name, list_distinct(list(compression)) FROM pragma_storage_info('learning_identities') "
         "CROSS JOIN (SELECT 'learning_identities' AS table_name) WHERE segment_type = 'VARCHAR' GROUP BY ALL "

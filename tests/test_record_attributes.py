@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+from warehouse_testkit import query
 
 from etl.admin import forget_employee, outdated_reasons, undo_load, upgrade
 from etl.load import FileInput, ingest
@@ -26,30 +27,22 @@ def _load(db: Path, *names: str) -> int | None:
     return ingest(db, [FileInput.from_path(ATTRIBUTES / n) for n in names]).batch_id
 
 
-def _query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def _combinations(db: Path) -> list[tuple]:
-    return _query(db, f"SELECT {COMBINATION} FROM learning_record_attributes ORDER BY ALL NULLS FIRST")  # noqa: S608
+    return query(db, f"SELECT {COMBINATION} FROM learning_record_attributes ORDER BY ALL NULLS FIRST")  # noqa: S608
 
 
 def _ids(db: Path) -> dict[tuple, int]:
-    rows = _query(db, f"SELECT attributes_id, {COMBINATION} FROM learning_record_attributes")  # noqa: S608
+    rows = query(db, f"SELECT attributes_id, {COMBINATION} FROM learning_record_attributes")  # noqa: S608
     return {tuple(r[1:]): r[0] for r in rows}
 
 
 def _records(db: Path) -> list[tuple]:
     """The learning_records view, whole, in record order: what every reader sees."""
-    return _query(db, "SELECT * FROM learning_records ORDER BY record_id")
+    return query(db, "SELECT * FROM learning_records ORDER BY record_id")
 
 
 def _assert_invariants(db: Path) -> None:
-    unused, missing, repeated, ids, distinct_ids = _query(
+    unused, missing, repeated, ids, distinct_ids = query(
         db,
         "SELECT "
         "(SELECT count(*) FROM learning_record_attributes WHERE attributes_id NOT IN "
@@ -76,7 +69,7 @@ def test_a_load_stores_each_combination_once_and_the_view_reads_it_back(tmp_db: 
     _load(tmp_db, "first.csv")
     assert _combinations(tmp_db) == FIRST
     _assert_invariants(tmp_db)
-    rows = _query(
+    rows = query(
         tmp_db,
         f"SELECT employee_id, {COMBINATION} FROM learning_records ORDER BY employee_id, program_name",  # noqa: S608
     )
@@ -90,7 +83,7 @@ def test_a_load_stores_each_combination_once_and_the_view_reads_it_back(tmp_db: 
     # the record rows carry no program or status text of their own
     columns = [
         r[0]
-        for r in _query(
+        for r in query(
             tmp_db, "SELECT column_name FROM duckdb_columns() WHERE table_name = 'learning_record_rows'"
         )
     ]
@@ -120,7 +113,7 @@ def test_undo_brings_back_each_version_with_its_combination(tmp_db: Path) -> Non
     before = _records(tmp_db)
     _load(tmp_db, "second.csv")
     assert _records(tmp_db) != before
-    second = _query(tmp_db, "SELECT max(load_id) FROM ingest_log")[0][0]
+    second = query(tmp_db, "SELECT max(load_id) FROM ingest_log")[0][0]
     undo_load(tmp_db, second)
     assert _records(tmp_db) == before
     assert _combinations(tmp_db) == FIRST
@@ -173,17 +166,17 @@ def test_a_version_3_warehouse_is_moved_into_the_new_tables_and_reads_as_before(
     _load(tmp_db, "first.csv")
     _load(tmp_db, "second.csv")
     before = _records(tmp_db)
-    history = _query(tmp_db, "SELECT * FROM learning_records_history ORDER BY ALL")
+    history = query(tmp_db, "SELECT * FROM learning_records_history ORDER BY ALL")
     _as_version_3(tmp_db)
     assert f"schema version 3 (this Skillgrid writes {SCHEMA_VERSION})" in outdated_reasons(tmp_db)
     upgrade(tmp_db)
     assert outdated_reasons(tmp_db) == []
     assert _records(tmp_db) == before
-    assert _query(tmp_db, "SELECT * FROM learning_records_history ORDER BY ALL") == history
+    assert query(tmp_db, "SELECT * FROM learning_records_history ORDER BY ALL") == history
     _assert_invariants(tmp_db)
-    tables = {r[0] for r in _query(tmp_db, "SELECT table_name FROM duckdb_tables()")}
+    tables = {r[0] for r in query(tmp_db, "SELECT table_name FROM duckdb_tables()")}
     assert "learning_record_rows_v3" not in tables
     # and it loads on as a version 4 warehouse: undo of the second load still restores the first's versions
-    undo_load(tmp_db, _query(tmp_db, "SELECT max(load_id) FROM ingest_log")[0][0])
+    undo_load(tmp_db, query(tmp_db, "SELECT max(load_id) FROM ingest_log")[0][0])
     assert _combinations(tmp_db) == FIRST
     _assert_invariants(tmp_db)
