@@ -78,6 +78,7 @@ def _store_record_attributes(con: duckdb.DuckDBPyConnection) -> bool:
 
     Once per warehouse, in one transaction (etl/sql/migrations/record_attributes.sql): the version 3 table (or
     the one the version 1/2 step just filled, learning_record_rows_v3) is moved into the new table and dropped.
+    Each combination is numbered by what loads and undo use to find or add one (load/record_attributes.sql).
     """
     columns = {
         (table, column)
@@ -94,6 +95,8 @@ def _store_record_attributes(con: duckdb.DuckDBPyConnection) -> bool:
             con.execute("ALTER TABLE learning_record_rows RENAME TO learning_record_rows_v3")
             con.execute(schema_sql())  # learning_record_rows as this version declares it
         sql_files.run(con, "etl", "migrations/record_attributes")
+        sql_files.run(con, "etl", "load/record_attributes")
+        sql_files.run(con, "etl", "migrations/record_attributes_rows")
     return True
 
 

@@ -29,7 +29,8 @@ INSERT INTO learning_identities
 SELECT identity_id, source_employee_id, source_external_id, source_email, source_name, matched_employee_id,
        matched_by
 FROM identity_matches('undo_identities');
--- Their program and status combinations were found or added before this file ran (undo_attributes.sql).
+-- Their program and status combinations were found or added before this file ran, per record_id
+-- (undo_attributes.sql, then load/record_attributes.sql: attribute_ids).
 INSERT INTO learning_record_rows
 SELECT h.record_id, h.record_key, i.identity_id, a.attributes_id, h.started_on, h.completed_on, h.expires_on,
        h.cost, h.hours, h.credential_url, h.source_row, h.load_id
@@ -39,12 +40,7 @@ JOIN learning_identities AS i
    AND i.source_external_id IS NOT DISTINCT FROM h.source_external_id
    AND i.source_email IS NOT DISTINCT FROM h.source_email
    AND i.source_name IS NOT DISTINCT FROM h.source_name
-JOIN learning_record_attributes AS a
-    ON a.program_name = h.program_name
-   AND a.provider IS NOT DISTINCT FROM h.provider
-   AND a.program_type = h.program_type
-   AND a.status = h.status
-   AND a.source_status IS NOT DISTINCT FROM h.source_status
+JOIN attribute_ids AS a ON a.record_id = h.record_id
 WHERE h.superseded_by_load = $load_id;
 DELETE FROM learning_records_history WHERE superseded_by_load = $load_id;
 DELETE FROM learning_record_skills WHERE load_id = $load_id;

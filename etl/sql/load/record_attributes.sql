@@ -2,8 +2,10 @@
 -- provider, program_type, status, source_status; any other columns are carried through): attribute_ids holds
 -- every candidate row with its attributes_id. A combination already stored keeps its id (all five values the
 -- same, missing equal to missing); one not stored yet is added once, numbered on from the highest
--- attributes_id. Shared by learning loads (staged_attributes.sql), undo (admin/undo.sql) and the schema
--- version 4 migration (migrations/record_attributes.sql), which each define attribute_candidates first.
+-- attributes_id. Shared by learning loads (staged_attributes.sql: one candidate per distinct combination,
+-- keyed by _position), undo (admin/undo_attributes.sql) and the schema version 4 migration
+-- (migrations/record_attributes.sql), both of which give one candidate per record, keyed by record_id: each
+-- defines attribute_candidates first and joins attribute_ids back on its key.
 CREATE OR REPLACE TEMP TABLE attribute_ids AS
 WITH known AS (
     SELECT c.*, a.attributes_id AS known_id
