@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
+from warehouse_testkit import query as rows
 
 from etl.admin import AdminError, undo_load
 from etl.load import FileInput, ingest
 
 INGEST = Path(__file__).resolve().parent / "fixtures" / "ingest"
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def write(tmp_path: Path, name: str, text: str) -> FileInput:
